@@ -1,0 +1,319 @@
+from ckeditor_uploader.fields import RichTextUploadingField
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from articles.images import validate_raster_image
+from articles.sanitize import sanitize_body
+
+
+class Source(models.Model):
+    name = models.CharField("来源名称", max_length=100, unique=True, help_text="如“四川经济日报”、“乐至县融媒体中心”。")
+    url = models.URLField("网址", blank=True, help_text="来源的官方网站，可留空。")
+
+    class Meta:
+        verbose_name = "来源"
+        verbose_name_plural = "来源"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:source", kwargs={"pk": self.pk})
+
+
+class Author(models.Model):
+    name = models.CharField("姓名", max_length=50, help_text="署名时显示的名字。")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="后台账号",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        help_text="本站记者的后台账号；外来稿件的作者留空。",
+    )
+    affiliation = models.CharField("单位", max_length=100, blank=True, help_text="如“四川经济日报”，可留空。")
+
+    class Meta:
+        verbose_name = "作者"
+        verbose_name_plural = "作者"
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}（{self.affiliation}）" if self.affiliation else self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"pk": self.pk})
+
+
+class Column(models.Model):
+    name = models.CharField("栏目名称", max_length=30, unique=True, help_text="如“时政”、“乡里乡亲”、“图文看点”。")
+    slug = models.SlugField("网址别名", max_length=40, unique=True, help_text="栏目网址中的拼音或英文，如 xiangli。")
+    description = models.CharField("栏目简介", max_length=200, blank=True, help_text="显示在栏目页顶部。")
+    sort_order = models.PositiveIntegerField("排序", default=0, help_text="数字小的排在前面。")
+
+    class Meta:
+        verbose_name = "栏目"
+        verbose_name_plural = "栏目"
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:column", kwargs={"slug": self.slug})
+
+
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        verbose_name = "文章标签"
+        verbose_name_plural = "文章标签"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """What readers may see: published, and the publish time has come.
+
+        The single definition used by every public view, feed, sitemap, search
+        and list. A future ``published_at`` means "scheduled": the article
+        appears from that minute on with no job having to run.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+    def in_region(self, region):
+        """Articles of the region and of every region below it."""
+        from regions.models import Region
+
+        return self.filter(region__in=Region.objects.self_and_descendants(region).values("pk"))
+
+    def for_listing(self):
+        """Everything a card in a list shows, in a fixed number of queries.
+
+        1 query for the articles joined with region, column and source, then
+        1 for the byline with its authors.
+        """
+        return self.select_related("region", "column", "source").prefetch_related(
+            models.Prefetch("byline", queryset=Byline.objects.select_related("author"))
+        )
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        PENDING = "pending", "待审核"
+        PUBLISHED = "published", "已发布"
+        REJECTED = "rejected", "已退回"
+        WITHDRAWN = "withdrawn", "已撤稿"
+
+    title = models.CharField("标题", max_length=120, help_text="主标题，建议不超过 30 个字。")
+    subtitle = models.CharField("副标题", max_length=120, blank=True, help_text="可留空。")
+    summary = models.TextField("摘要", max_length=500, blank=True, help_text="列表和分享时显示的一两句话，不超过 500 字。")
+    body = RichTextUploadingField("正文", help_text="保存时会自动清除脚本、事件属性和危险链接。")
+    cover_image = models.ImageField(
+        "封面图",
+        upload_to="covers/%Y/%m/",
+        blank=True,
+        validators=[validate_raster_image],
+        help_text="JPEG、PNG、GIF 或 WebP 图片，列表和分享时使用。",
+    )
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name="地区",
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text="新闻发生的地区，决定它出现在哪些地区频道。",
+    )
+    column = models.ForeignKey(
+        Column,
+        verbose_name="栏目",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text="如“时政”、“乡里乡亲”。",
+    )
+    source = models.ForeignKey(
+        Source,
+        verbose_name="来源",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text="稿件来源，如“四川经济日报”；本站原创可留空。",
+    )
+    authors = models.ManyToManyField(Author, through="Byline", verbose_name="作者", related_name="articles", blank=True)
+    tags = TaggableManager("标签", through=TaggedArticle, blank=True, help_text="用逗号分隔多个标签。")
+
+    status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField(
+        "发布时间", null=True, blank=True, db_index=True, help_text="填写将来的时间即为定时发布，到点自动对读者可见。"
+    )
+    is_featured = models.BooleanField("头条", default=False, help_text="勾选后出现在首页头条。")
+    featured_until = models.DateTimeField(
+        "头条截止时间", null=True, blank=True, help_text="过了这个时间自动退出头条；留空则一直保留。"
+    )
+    is_pinned = models.BooleanField("频道置顶", default=False, help_text="勾选后在所属地区频道的列表顶部显示。")
+    pinned_until = models.DateTimeField(
+        "置顶截止时间", null=True, blank=True, help_text="过了这个时间回到正常顺序；留空则一直置顶。"
+    )
+    recommended = models.ManyToManyField(
+        "self",
+        verbose_name="新闻推荐",
+        symmetrical=False,
+        blank=True,
+        related_name="recommended_by",
+        help_text="编辑为本文挑选的推荐阅读，显示在文章页“新闻推荐”。",
+    )
+    allow_comments = models.BooleanField("允许评论", default=True, help_text="取消勾选即关闭本文评论。")
+
+    review_note = models.TextField("审核意见", blank=True, help_text="编辑退回稿件时写给记者的意见。")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="提交人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submitted_articles",
+        editable=False,
+    )
+    submitted_at = models.DateTimeField("提交审核时间", null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="创建人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="created_articles",
+        editable=False,
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+    view_count = models.PositiveIntegerField("阅读数", default=0, editable=False)
+    comment_count = models.PositiveIntegerField("评论数", default=0, editable=False, help_text="已通过审核的评论数。")
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "文章"
+        verbose_name_plural = "文章"
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_published"),
+            models.Index(fields=["region", "status", "-published_at"], name="article_region_published"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_body(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_visible_to_readers(self):
+        return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at > timezone.now()
+
+    def byline_display(self):
+        """"记者 汤斌 文/图 李明 摄影": each author once, roles joined by "/".
+
+        Reads the prefetched byline, so calling it in a list costs no query.
+        """
+        roles_by_author = {}
+        for line in self.byline.all():
+            roles_by_author.setdefault(line.author, []).append(line.get_role_display())
+        return " ".join(f"{author.name} {'/'.join(roles)}" for author, roles in roles_by_author.items())
+
+
+class Byline(models.Model):
+    class Role(models.TextChoices):
+        TEXT = "text", "文"
+        PICTURE = "picture", "图"
+        PHOTOGRAPHY = "photo", "摄影"
+        EDITOR = "editor", "编辑"
+
+    article = models.ForeignKey(Article, verbose_name="文章", on_delete=models.CASCADE, related_name="byline")
+    author = models.ForeignKey(Author, verbose_name="作者", on_delete=models.PROTECT, related_name="bylines")
+    role = models.CharField("分工", max_length=10, choices=Role.choices, default=Role.TEXT, help_text="文、图、摄影或编辑。")
+    sort_order = models.PositiveSmallIntegerField("顺序", default=0, help_text="署名顺序，数字小的在前。")
+
+    class Meta:
+        verbose_name = "署名"
+        verbose_name_plural = "署名"
+        ordering = ["sort_order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["article", "author", "role"], name="byline_unique_role")]
+
+    def __str__(self):
+        return f"{self.author.name} {self.get_role_display()}"
+
+
+class ArticlePhoto(models.Model):
+    article = models.ForeignKey(Article, verbose_name="文章", on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(
+        "图片", upload_to="photos/%Y/%m/", validators=[validate_raster_image], help_text="JPEG、PNG、GIF 或 WebP 图片。"
+    )
+    caption = models.CharField("图片说明", max_length=300, blank=True, help_text="显示在图片下方。")
+    credit = models.CharField("摄影/来源", max_length=100, blank=True, help_text="如“汤斌 摄”。")
+    sort_order = models.PositiveSmallIntegerField("顺序", default=0, help_text="数字小的在前。")
+
+    class Meta:
+        verbose_name = "组图"
+        verbose_name_plural = "组图"
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return self.caption or f"{self.article} 的图片"
+
+
+class ArticleTransition(models.Model):
+    """One move through the editorial workflow: the audit trail of an article."""
+
+    article = models.ForeignKey(Article, verbose_name="文章", on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField("原状态", max_length=12, choices=Article.Status.choices)
+    to_status = models.CharField("新状态", max_length=12, choices=Article.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField("时间", default=timezone.now)
+    note = models.TextField("备注", blank=True)
+
+    class Meta:
+        verbose_name = "流程记录"
+        verbose_name_plural = "流程记录"
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.article}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class ArticleDailyViews(models.Model):
+    """Views of one article on one day (Asia/Shanghai); hot lists read these."""
+
+    article = models.ForeignKey(Article, verbose_name="文章", on_delete=models.CASCADE, related_name="daily_views")
+    day = models.DateField("日期")
+    views = models.PositiveIntegerField("阅读数", default=0)
+
+    class Meta:
+        verbose_name = "每日阅读数"
+        verbose_name_plural = "每日阅读数"
+        constraints = [models.UniqueConstraint(fields=["article", "day"], name="daily_views_unique_day")]
+        indexes = [models.Index(fields=["day", "article"], name="daily_views_day")]
+
+    def __str__(self):
+        return f"{self.article_id} {self.day}: {self.views}"
