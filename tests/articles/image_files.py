@@ -34,4 +34,5 @@ def png_claiming_size(width, height):
     truncated) long before anything would decode that many pixels.
     """
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return PNG_SIGNATURE + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", zlib.compress(b"\0" * 64)) + _png_chunk(b"IEND", b"")
+    pixels = zlib.compress(b"\0" * 64)
+    return PNG_SIGNATURE + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", pixels) + _png_chunk(b"IEND", b"")

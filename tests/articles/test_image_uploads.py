@@ -131,6 +131,9 @@ class TestModelFields:
         assert [path.suffix for path in stored_files(settings)] == [".webp"]
 
 
+ADD_URL = "/admin/articles/article/add/"
+
+
 def admin_add_form(region, cover):
     return {
         "title": "乐至县召开春耕生产推进会",
@@ -162,7 +165,7 @@ class TestAdminAddForm:
         ids=["svg-as-png", "html-with-png-header", "double-extension", "wrong-extension"],
     )
     def test_a_refused_cover_keeps_what_the_journalist_typed(self, journalist_client, settings, name, content):
-        response = journalist_client.post("/admin/articles/article/add/", admin_add_form(RegionFactory(), upload(name, content)))
+        response = journalist_client.post(ADD_URL, admin_add_form(RegionFactory(), upload(name, content)))
 
         assert response.status_code == 200
         page = response.content.decode()
@@ -175,7 +178,7 @@ class TestAdminAddForm:
     def test_our_limits_show_up_in_the_admin_too(self, journalist_client, settings):
         settings.IMAGE_UPLOAD_MAX_PIXELS = 100
 
-        response = journalist_client.post("/admin/articles/article/add/", admin_add_form(RegionFactory(), upload("c.jpg", JPEG)))
+        response = journalist_client.post(ADD_URL, admin_add_form(RegionFactory(), upload("c.jpg", JPEG)))
 
         assert "图片尺寸太大（40×30 像素）" in response.content.decode()
         assert not Article.objects.exists()
@@ -183,9 +186,11 @@ class TestAdminAddForm:
 
     def test_a_disguised_photo_in_the_photo_set_is_refused(self, journalist_client, settings):
         form = admin_add_form(RegionFactory(), "")
-        form.update({"photos-TOTAL_FORMS": "1", "photos-0-image": upload("p.png", HTML_WITH_PNG_HEADER), "photos-0-caption": "会场"})
+        form["photos-TOTAL_FORMS"] = "1"
+        form["photos-0-image"] = upload("p.png", HTML_WITH_PNG_HEADER)
+        form["photos-0-caption"] = "会场"
 
-        response = journalist_client.post("/admin/articles/article/add/", form)
+        response = journalist_client.post(ADD_URL, form)
 
         assert response.status_code == 200
         assert 'value="会场"' in response.content.decode()
@@ -193,7 +198,7 @@ class TestAdminAddForm:
         assert stored_files(settings) == []
 
     def test_a_real_cover_is_saved(self, journalist_client, settings):
-        response = journalist_client.post("/admin/articles/article/add/", admin_add_form(RegionFactory(), upload("c.jpg", JPEG)))
+        response = journalist_client.post(ADD_URL, admin_add_form(RegionFactory(), upload("c.jpg", JPEG)))
 
         assert response.status_code == 302
         article = Article.objects.get()
