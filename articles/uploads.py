@@ -7,6 +7,9 @@ so CKEditor's JavaScript keeps posting to the same place:
 
 - only staff who may add or change articles get through (a comment
   moderator may not fill the media folder);
+- the upload must carry CKEditor 4's own anti-CSRF token (a random value
+  its JavaScript puts in the ``ckCsrfToken`` cookie and repeats in the form),
+  since the view cannot use Django's token;
 - every upload must pass ``articles.images.inspect_image``; a refusal is
   answered in the format CKEditor 4 shows to the user, nothing is written;
 - a valid upload is handed to django-ckeditor, which stores it unchanged.
@@ -15,6 +18,7 @@ so CKEditor's JavaScript keeps posting to the same place:
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, JsonResponse
+from django.utils.crypto import constant_time_compare
 from django.utils.html import escapejs
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -41,6 +45,12 @@ def editor_permission_required(view):
     return staff_member_required(guarded)
 
 
+def carries_ckeditor_token(request):
+    """A cross-site page can post a form but can neither read nor set our cookie."""
+    cookie = request.COOKIES.get("ckCsrfToken", "")
+    return len(cookie) >= 32 and constant_time_compare(cookie, request.POST.get("ckCsrfToken", ""))
+
+
 def upload_refused(request, message):
     """Answer the way CKEditor 4 expects, so the editor shows ``message``.
 
@@ -56,7 +66,7 @@ def upload_refused(request, message):
     return JsonResponse({"uploaded": 0, "error": {"message": message}}, json_dumps_params={"ensure_ascii": False})
 
 
-@csrf_exempt  # CKEditor posts without Django's token, as for django-ckeditor's own view
+@csrf_exempt  # CKEditor posts without Django's token; carries_ckeditor_token() stands in
 @require_POST
 @editor_permission_required
 def editor_upload(request):
@@ -64,6 +74,8 @@ def editor_upload(request):
     # only, which does not stop JavaScript; CKEditor itself sends digits.
     if not request.GET.get("CKEditorFuncNum", "0").isdigit():
         return HttpResponse("CKEditorFuncNum 无效。", status=400, content_type="text/plain; charset=utf-8")
+    if not carries_ckeditor_token(request):
+        return upload_refused(request, "上传请求缺少编辑器的安全令牌，请刷新页面后重试。")
     uploaded = request.FILES.get("upload")
     if uploaded is None:
         return upload_refused(request, "没有收到文件，请重新选择图片。")

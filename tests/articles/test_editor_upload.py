@@ -38,8 +38,14 @@ def stored_files(settings):
     return [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()] if settings.MEDIA_ROOT.exists() else []
 
 
-def post_picture(client, name, content, query="?responseType=json"):
-    return client.post(UPLOAD_URL + query, {"upload": upload(name, content)})
+# What CKEditor's JavaScript does before every upload: a random token in a
+# cookie, repeated in the form.
+CK_TOKEN = "f3a9c1d27b5e48e0a6c4b19d3e7f20a85c6d1b4e"
+
+
+def post_picture(client, name, content, query="?responseType=json", token=CK_TOKEN):
+    client.cookies["ckCsrfToken"] = CK_TOKEN
+    return client.post(UPLOAD_URL + query, {"upload": upload(name, content), "ckCsrfToken": token})
 
 
 def test_the_editor_keeps_posting_to_the_same_url_names_which_now_reach_our_views():
@@ -123,9 +129,20 @@ class TestWhatMayBeUploaded:
     def test_a_request_without_a_file_gets_an_error_not_a_crash(self, client, tangbin):
         client.force_login(tangbin)
 
-        response = client.post(UPLOAD_URL + "?responseType=json")
+        client.cookies["ckCsrfToken"] = CK_TOKEN
+        response = client.post(UPLOAD_URL + "?responseType=json", {"ckCsrfToken": CK_TOKEN})
 
         assert response.json() == {"uploaded": 0, "error": {"message": "没有收到文件，请重新选择图片。"}}
+
+    @pytest.mark.parametrize("token", ["", "0" * 40], ids=["missing", "not-the-cookie"])
+    def test_an_upload_without_ckeditors_token_is_refused(self, client, tangbin, settings, token):
+        client.force_login(tangbin)
+
+        response = post_picture(client, "a.png", image_bytes("PNG"), token=token)
+
+        assert response.json()["uploaded"] == 0
+        assert "安全令牌" in response.json()["error"]["message"]
+        assert stored_files(settings) == []
 
     def test_a_callback_number_that_is_not_a_number_is_refused(self, client, tangbin, settings):
         client.force_login(tangbin)
