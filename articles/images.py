@@ -60,7 +60,9 @@ def _check_byte_size(size):
 
 
 def _check_pixels(width, height):
-    max_pixels = settings.IMAGE_UPLOAD_MAX_PIXELS
+    # Never above Pillow's bomb threshold: warning filters are process-wide,
+    # so in a threaded server this check, not the warning, is the guarantee.
+    max_pixels = min(settings.IMAGE_UPLOAD_MAX_PIXELS, Image.MAX_IMAGE_PIXELS)
     if width * height > max_pixels:
         raise ValidationError(
             "图片尺寸太大（%(width)s×%(height)s 像素），上限为 %(limit)s 像素，请缩小后再上传。",

@@ -34,7 +34,6 @@ ALLOWED_ATTRIBUTES = {
     "table": {"border", "cellpadding", "cellspacing", "summary", "align"},
     "col": {"span", "width"},
     "ol": {"start", "type"},
-    "abbr": {"title"},
 }
 
 # CKEditor's link dialog writes target="_blank"; other targets address named

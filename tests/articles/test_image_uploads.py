@@ -90,6 +90,15 @@ def test_pixel_and_byte_limits_come_from_settings(settings):
         inspect_image(upload("photo.jpg", JPEG))
 
 
+def test_a_bomb_is_refused_even_when_the_pixel_limit_is_set_absurdly_high(settings):
+    settings.IMAGE_UPLOAD_MAX_PIXELS = 10**12
+
+    with pytest.raises(ValidationError) as refused:
+        inspect_image(upload("bomb.png", png_claiming_size(10_000, 10_000)))
+
+    assert refused.value.code in {"bomb", "too_many_pixels"}
+
+
 def stored_files(settings):
     return [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()] if settings.MEDIA_ROOT.exists() else []
 
