@@ -1,8 +1,8 @@
 """The rich-text editor's upload and browse endpoints, guarded.
 
 django-ckeditor's own views only ask for a staff account and check images
-loosely (its Pillow ``verify()`` passes truncated files and never looks at
-the pixel count). These views sit in front of them under the same URL names,
+loosely (its Pillow ``verify()`` is a no-op for JPEG, so truncated or
+non-decodable JPEGs pass, and our byte and pixel limits are not applied). These views sit in front of them under the same URL names,
 so CKEditor's JavaScript keeps posting to the same place:
 
 - only staff who may add or change articles get through (a comment
@@ -46,7 +46,7 @@ def editor_permission_required(view):
 
 
 def carries_ckeditor_token(request):
-    """A cross-site page can post a form but can neither read nor set our cookie."""
+    """A cross-site page can post a form but cannot read this cookie to repeat it."""
     cookie = request.COOKIES.get("ckCsrfToken", "")
     return len(cookie) >= 32 and constant_time_compare(cookie, request.POST.get("ckCsrfToken", ""))
 
