@@ -6,6 +6,7 @@ is Latin (the place's pinyin and a date) with Pillow's bundled font.
 
 import io
 import random
+from functools import cache
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
@@ -51,8 +52,9 @@ def _jitter(hex_colour, rng, spread=18):
 
 
 def _gradient(top, bottom):
-    ramp = Image.linear_gradient("L").resize((WIDTH, HEIGHT))
-    return ImageOps.colorize(ramp, top, bottom).convert("RGB")
+    # One pixel wide, then stretched: the sky only changes from top to bottom.
+    ramp = Image.linear_gradient("L").resize((1, HEIGHT))
+    return ImageOps.colorize(ramp, top, bottom).resize((WIDTH, HEIGHT), Image.Resampling.NEAREST)
 
 
 def _shade(colour, factor):
@@ -220,5 +222,9 @@ def _caption_band(image, label):
     band = Image.new("RGB", (WIDTH, 56), (20, 20, 24))
     image.paste(band, (0, HEIGHT - 56))
     draw = ImageDraw.Draw(image)
-    font = ImageFont.load_default(size=28)
-    draw.text((24, HEIGHT - 44), label, fill=(245, 245, 245), font=font)
+    draw.text((24, HEIGHT - 44), label, fill=(245, 245, 245), font=_label_font())
+
+
+@cache
+def _label_font():
+    return ImageFont.load_default(size=28)
