@@ -108,7 +108,11 @@ def _add_tags(plans, articles):
     for name in sorted(names - tags.keys()):
         tags[name] = Tag.objects.create(name=name)  # save() makes the slug
     TaggedArticle.objects.bulk_create(
-        [TaggedArticle(content_object=article, tag=tags[name]) for plan, article in zip(plans, articles) for name in plan.story.tags],
+        [
+            TaggedArticle(content_object=article, tag=tags[name])
+            for plan, article in zip(plans, articles)
+            for name in plan.story.tags
+        ],
         batch_size=BATCH_SIZE,
     )
 
@@ -116,24 +120,30 @@ def _add_tags(plans, articles):
 def _add_transitions(plans, articles, newsroom):
     """The audit trail each article's status implies, with plausible times."""
     editor, journalist = newsroom.users["editor"], newsroom.users["journalist"]
-    rows = []
-    for plan, article in zip(plans, articles):
-        steps = []
-        if plan.submitted_at:
-            steps.append((Status.DRAFT, Status.PENDING, journalist, plan.submitted_at, ""))
-        if plan.status == Status.REJECTED:
-            steps.append((Status.PENDING, Status.REJECTED, editor, plan.submitted_at + datetime.timedelta(minutes=40), plan.review_note))
-        if plan.published_at and plan.status in (Status.PUBLISHED, Status.WITHDRAWN):
-            origin = Status.PENDING if plan.by_journalist else Status.DRAFT
-            # A scheduled article was approved before its publish time, not at it.
-            approved_at = min(plan.published_at, plan.created_at + datetime.timedelta(hours=12))
-            if plan.by_journalist:
-                steps.append((Status.DRAFT, Status.PENDING, journalist, plan.created_at + (approved_at - plan.created_at) / 2, ""))
-            steps.append((origin, Status.PUBLISHED, editor, approved_at, ""))
-        if plan.status == Status.WITHDRAWN:
-            steps.append((Status.PUBLISHED, Status.WITHDRAWN, editor, plan.published_at + datetime.timedelta(minutes=90), "应当事人要求，核实后撤稿。"))
-        rows += [ArticleTransition(article=article, from_status=a, to_status=b, by=by, at=at, note=note) for a, b, by, at, note in steps]
-    ArticleTransition.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+    ArticleTransition.objects.bulk_create(
+        [
+            ArticleTransition(article=article, from_status=old, to_status=new, by=by, at=at, note=note)
+            for plan, article in zip(plans, articles)
+            for old, new, by, at, note in _history(plan, editor, journalist)
+        ],
+        batch_size=BATCH_SIZE,
+    )
+
+
+def _history(plan, editor, journalist):
+    minutes = datetime.timedelta(minutes=1)
+    if plan.submitted_at:
+        yield Status.DRAFT, Status.PENDING, journalist, plan.submitted_at, ""
+    if plan.status == Status.REJECTED:
+        yield Status.PENDING, Status.REJECTED, editor, plan.submitted_at + 40 * minutes, plan.review_note
+    if plan.status in (Status.PUBLISHED, Status.WITHDRAWN):
+        # A scheduled article was approved before its publish time, not at it.
+        approved_at = min(plan.published_at, plan.created_at + 720 * minutes)
+        if plan.by_journalist:
+            yield Status.DRAFT, Status.PENDING, journalist, plan.created_at + (approved_at - plan.created_at) / 2, ""
+        yield (Status.PENDING if plan.by_journalist else Status.DRAFT), Status.PUBLISHED, editor, approved_at, ""
+    if plan.status == Status.WITHDRAWN:
+        yield Status.PUBLISHED, Status.WITHDRAWN, editor, plan.published_at + 90 * minutes, "应当事人要求，核实后撤稿。"
 
 
 def save_dates_and_counters(articles, plans):

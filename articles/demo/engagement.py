@@ -103,8 +103,9 @@ class _CommentWriter:
 
     def thread(self, plan, article):
         rng = self.rng
-        statuses = [Comment.Status.APPROVED] * rng.randint(1, 6) + [Comment.Status.PENDING] * rng.choice((0, 0, 0, 1, 2))
-        statuses += [Comment.Status.REJECTED] * (rng.random() < 0.12) + [Comment.Status.SPAM] * (rng.random() < 0.1)
+        Status = Comment.Status
+        statuses = [Status.APPROVED] * rng.randint(1, 6) + [Status.PENDING] * rng.choice((0, 0, 0, 1, 2))
+        statuses += [Status.REJECTED] * (rng.random() < 0.12) + [Status.SPAM] * (rng.random() < 0.1)
         for status in statuses:
             self.add(plan, article, status)
 
@@ -114,11 +115,12 @@ class _CommentWriter:
         seconds = max(60, int((self.now - after).total_seconds()))
         planned_at = after + datetime.timedelta(seconds=rng.randint(60, min(seconds, 3 * 86400)))
         planned_at = min(planned_at, self.now)
+        body = rng.choice(REPLY_BODIES if parent else BODIES[status])
         comment = Comment(
             article=article,
             parent=parent,
             nickname=rng.choice(READER_NICKNAMES),
-            body=rng.choice(REPLY_BODIES if parent else BODIES[status]).format(place=plan.place.short, town=plan.story.town),
+            body=body.format(place=plan.place.short, town=plan.story.town),
             status=status,
             ip_address=f"{rng.choice(('203.0.113', '198.51.100'))}.{rng.randint(1, 254)}",
         )

@@ -127,7 +127,8 @@ def _mountain(draw, rng, horizon, ground):
     for layer in range(4):
         peak_x = rng.randint(100, WIDTH - 100)
         top = horizon - rng.randint(150, 330) + layer * 60
-        draw.polygon([(peak_x - 600, HEIGHT), (peak_x, top), (peak_x + 600, HEIGHT)], fill=_shade(ground, 0.7 + 0.1 * layer))
+        slope = [(peak_x - 600, HEIGHT), (peak_x, top), (peak_x + 600, HEIGHT)]
+        draw.polygon(slope, fill=_shade(ground, 0.7 + 0.1 * layer))
     # a carved niche hints at the Anyue stone carvings
     x = rng.randint(200, WIDTH - 300)
     draw.rounded_rectangle((x, horizon + 40, x + 160, horizon + 230), radius=60, fill=(150, 130, 105))
@@ -164,7 +165,9 @@ def _road(draw, rng, horizon, ground):
     for step in range(8):
         t0, t1 = step / 8, (step + 0.5) / 8
         y0, y1 = horizon + (HEIGHT - horizon) * t0**1.6, horizon + (HEIGHT - horizon) * t1**1.6
-        draw.polygon([(centre - 2 - 6 * t0, y0), (centre + 2 + 6 * t0, y0), (centre + 2 + 6 * t1, y1), (centre - 2 - 6 * t1, y1)], fill="white")
+        near, far = 2 + 6 * t1, 2 + 6 * t0  # half-widths: the dash widens towards the viewer
+        dash = [(centre - far, y0), (centre + far, y0), (centre + near, y1), (centre - near, y1)]
+        draw.polygon(dash, fill="white")
 
 
 def _flood(draw, rng, horizon, ground):

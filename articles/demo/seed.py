@@ -28,8 +28,7 @@ def seed_demo(stdout):
     with transaction.atomic():
         newsroom = ensure_newsroom()
         now = timezone.localtime()
-        rng = random.Random(RANDOM_SEED)
-        plans = plan_articles(rng, [p for p in PLACES if p.adcode in regions], now)
+        plans = plan_articles(_rng("articles"), [p for p in PLACES if p.adcode in regions], now)
         existing = set(Article.objects.filter(title__in=[p.story.title for p in plans]).values_list("title", flat=True))
         plans = [p for p in plans if p.story.title not in existing]
         if not plans:
@@ -37,14 +36,20 @@ def seed_demo(stdout):
             return
         articles = build_articles(plans, newsroom, regions)
         pairs = visible(plans, articles, now)
-        view_rows = add_daily_views(rng, pairs, now.date())
-        links = add_recommendations(rng, pairs)
-        comments = add_comments(rng, pairs, newsroom.users["moderator"], now)
+        view_rows = add_daily_views(_rng("views"), pairs, now.date())
+        links = add_recommendations(_rng("recommendations"), pairs)
+        comments = add_comments(_rng("comments"), pairs, newsroom.users["moderator"], now)
         save_dates_and_counters(articles, plans)
     stdout.write(
         f"新建文章 {len(articles)} 篇（读者可见 {len(pairs)} 篇），评论 {len(comments)} 条，"
         f"每日阅读记录 {view_rows} 条，新闻推荐 {links} 条，用时 {time.monotonic() - started:.1f} 秒。"
     )
+
+
+def _rng(phase):
+    # One stream per phase: how many draws the view counts take depends on
+    # today's date, and that must not change which comments get written.
+    return random.Random(f"{RANDOM_SEED}:{phase}")
 
 
 def ensure_regions(stdout):
