@@ -47,7 +47,7 @@ COMMON_TOPICS = (
     Topic(
         "school", "minsheng", "school", ("教育", "学校", "民生实事"),
         titles=(
-            "{place}{town}新建学校投用 {n3}名学生告别大班额", "{place}启动“课后服务”提质行动", "{town}中心校新添{n1}间功能教室",
+            "{place}{town}新建学校投用 {n1}00名学生告别大班额", "{place}启动“课后服务”提质行动", "{town}中心校新添{n1}间功能教室",
             "{place}{n2}名乡村教师接受暑期全员培训", "{place}今年新增学位{n3}个",
         ),
         subtitles=("让每个孩子在家门口上好学", "——{place}推进义务教育优质均衡发展"),
@@ -134,7 +134,7 @@ COMMON_TOPICS = (
     Topic(
         "revival", "xiangli", "fields", ("乡村振兴", "村集体经济", "农业"),
         titles=(
-            "{town}：小院经济“盘活”乡村闲置资源", "{place}{town}村集体经济收入突破{n2}万元", "返乡青年{person}：在{town}种出“新希望”",
+            "{town}：小院经济“盘活”乡村闲置资源", "{place}{town}村集体经济收入突破{n1}0万元", "返乡青年{person}：在{town}种出“新希望”",
             "{place}：“党建+合作社”带富一方百姓", "{town}的“积分超市”火了",
         ),
         subtitles=("乡村振兴一线见闻", "——走基层·看变化"),
