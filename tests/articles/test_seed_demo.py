@@ -68,15 +68,17 @@ def row_counts():
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """`make run` on an empty database: `seed_demo --if-empty`, which also loads the regions."""
     media_root = tmp_path_factory.mktemp("demo-media")
+    outer = transaction.atomic()
     with django_db_blocker.unblock():
-        outer = transaction.atomic()
         outer.__enter__()
-        with override_settings(MEDIA_ROOT=media_root):
+    try:
+        with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root):
             output = seed("--if-empty")
-    yield Demo(media_root, output)
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+        yield Demo(media_root, output)
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 def test_the_demo_accounts_can_log_in_with_their_roles(demo, client):
