@@ -18,7 +18,12 @@ from regions.models import Region
 from regions.naming import pinyin_slug, short_names, split_name, unique_slug
 
 DEFAULT_FILE = Path(__file__).resolve().parent / "data" / "divisions.csv"
-LEVELS = {level.value for level in Region.Level}
+# Which level a region's parent may have; None is "no parent".
+PARENT_LEVELS = {
+    Region.Level.PROVINCE: {None},
+    Region.Level.CITY: {Region.Level.PROVINCE},
+    Region.Level.COUNTY: {Region.Level.PROVINCE, Region.Level.CITY},
+}
 
 
 @dataclass(frozen=True)
@@ -30,16 +35,17 @@ class Division:
 
 
 def read_divisions(path=DEFAULT_FILE):
-    """The rows of a divisions file, checked: parents come before children."""
-    divisions, seen = [], set()
+    """The rows of a divisions file, checked: six-digit codes, parents listed
+    before their children, and at most three levels."""
+    divisions, levels = [], {"": None}
     with open(path, encoding="utf-8", newline="") as f:
         for line, row in enumerate(csv.DictReader(f), start=2):
             division = Division(**{key: row[key].strip() for key in Division.__dataclass_fields__})
-            if len(division.adcode) != 6 or not division.adcode.isdigit() or division.level not in LEVELS:
+            if len(division.adcode) != 6 or not division.adcode.isdigit() or division.level not in PARENT_LEVELS:
                 raise ValueError(f"{path}, line {line}: bad adcode or level in {row}")
-            if division.parent_adcode and division.parent_adcode not in seen:
-                raise ValueError(f"{path}, line {line}: parent {division.parent_adcode} must come before {row}")
-            seen.add(division.adcode)
+            if levels.get(division.parent_adcode, "missing") not in PARENT_LEVELS[division.level]:
+                raise ValueError(f"{path}, line {line}: no fitting parent listed before {row}")
+            levels[division.adcode] = division.level
             divisions.append(division)
     return divisions
 
@@ -57,16 +63,15 @@ class DivisionLoader:
         for division in divisions:
             self.children[division.parent_adcode].append(division)
         self.progress = progress or (lambda message: None)
-        self.created, self.updated = Counter(), Counter()
-        self.dirty = {}
 
     @transaction.atomic
     def run(self):
+        self.created, self.updated = Counter(), Counter()
+        self.dirty, self.renamed = {}, []
         self.regions = {region.adcode: region for region in Region.objects.all()}
         self.slugs = defaultdict(set)  # parent pk -> slugs taken below it
         for region in self.regions.values():
             self.slugs[region.parent_id].add(region.slug)
-        self.renamed = []
 
         provinces = self.sync_group("", None)
         self.save_new(provinces)
@@ -80,9 +85,9 @@ class DivisionLoader:
         before = self.created.copy()
         below = self.sync_group(province.adcode, province)
         self.save_new(below)
-        grandchildren = [
-            region for child in below if child.level == Region.Level.CITY for region in self.sync_group(child.adcode, child)
-        ]
+        grandchildren = []
+        for city in below:
+            grandchildren += self.sync_group(city.adcode, city)  # empty for counties
         self.save_new(grandchildren)
         new = self.created - before
         self.progress(

@@ -106,9 +106,13 @@ class Region(models.Model):
     def ancestors(self):
         """From the province down to the direct parent, without this region.
 
-        At most two regions, read in one query (none for a province).
+        At most two regions and one query: none when the chain was loaded
+        with ``select_related("parent__parent")``, as breadcrumbs do.
         """
         if self.parent_id is None:
             return []
-        parent = Region.objects.select_related("parent").get(pk=self.parent_id)
+        if Region.parent.is_cached(self):
+            parent = self.parent
+        else:
+            parent = Region.objects.select_related("parent").get(pk=self.parent_id)
         return [parent.parent, parent] if parent.parent_id else [parent]

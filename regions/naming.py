@@ -123,6 +123,9 @@ SLUG_OVERRIDES = {
     "崆峒": "kongtong",
     "召陵": "shaoling",
     "万柏林": "wanbailin",
+    "南乐": "nanle",
+    "民乐": "minle",
+    "曾都": "zengdu",
 }
 
 

@@ -188,3 +188,13 @@ def test_a_reload_restores_official_names_but_keeps_the_editors_work():
     assert lezhi.name == "乐至县"
     assert (lezhi.short_name, lezhi.slug, lezhi.path) == ("乐至县", "lezhi", "sichuan/ziyang/lezhi")
     assert (lezhi.description, lezhi.is_active, lezhi.sort_order) == ("川中腹地", False, 7)
+
+
+def test_ancestors_cost_at_most_one_query(django_assert_num_queries):
+    lezhi = Region.objects.get(adcode="512022")
+    with django_assert_num_queries(1):
+        assert [r.short_name for r in lezhi.ancestors()] == ["四川", "资阳"]
+
+    breadcrumb_ready = Region.objects.select_related("parent__parent").get(adcode="512022")
+    with django_assert_num_queries(0):
+        assert [r.short_name for r in breadcrumb_ready.ancestors()] == ["四川", "资阳"]

@@ -79,6 +79,8 @@ def test_regions_missing_from_the_file_are_left_alone_and_reported(tmp_path):
         HEADER + "5100,四川省,,province\n",  # four digits
         HEADER + "510000,四川省,,state\n",
         HEADER + "510100,成都市,510000,city\n510000,四川省,,province\n",  # child before parent
+        HEADER + "510100,成都市,,city\n",  # a city needs a province
+        HEADER + "510000,四川省,,province\n510104,锦江区,510000,county\n510199,某街道,510104,county\n",  # 4 levels
         "code,name\n510000,四川省\n",
     ],
 )

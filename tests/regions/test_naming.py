@@ -112,6 +112,8 @@ def test_split_name_reports_the_suffix_it_removed():
         ("佛山", "foshan"),
         ("陕西", "shaanxi"),
         ("山西", "shanxi"),
+        ("南乐", "nanle"),
+        ("曾都", "zengdu"),
         ("绿春", "lvchun"),
     ],
 )
