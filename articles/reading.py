@@ -111,6 +111,14 @@ class ReaderArticleMixin:
             return self.cover_image
         return getattr(self, "first_photo", None) or None
 
+    def byline_entries(self):
+        """[(author, "文/图")]: ``byline_display`` with the authors kept as
+        objects, so the page can link each name to its author page."""
+        roles_by_author = {}
+        for line in self.byline.all():
+            roles_by_author.setdefault(line.author, []).append(line.get_role_display())
+        return [(author, "/".join(roles)) for author, roles in roles_by_author.items()]
+
     @property
     def previous_in_channel(self):
         return {"pk": self.prev_pk, "title": self.prev_title} if getattr(self, "prev_pk", None) else None
