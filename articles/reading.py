@@ -152,8 +152,8 @@ class ReaderArticleMixin:
 
     def editor_picks(self, limit=40, now=None):
         """Candidates for 新闻推荐 and 频道推荐 in one query: this article's
-        editor picks (``is_pick``), then featured and pinned articles, newest
-        first, each with its ``city_id``."""
+        editor picks (``is_pick``), then featured (``is_top``) and pinned
+        articles, newest first, each with its ``city_id``."""
         from articles.models import Article
 
         picks = Article.recommended.through.objects.filter(from_article_id=self.pk).values("to_article_id")
@@ -162,7 +162,11 @@ class ReaderArticleMixin:
             Article.objects.published(now)
             .exclude(pk=self.pk)
             .filter(Q(pk__in=picks) | is_featured_q(now) | is_pinned_q(now))
-            .annotate(is_pick=Case(When(pk__in=picks, then=Value(1)), default=Value(0)), city_id=city_id_of())
+            .annotate(
+                is_pick=Case(When(pk__in=picks, then=Value(True)), default=Value(False)),
+                is_top=Case(When(is_featured_q(now), then=Value(True)), default=Value(False)),
+                city_id=city_id_of(),
+            )
             .select_related("region")
             .order_by("-is_pick", "-published_at", "-pk")[:limit]
         )

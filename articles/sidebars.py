@@ -43,10 +43,12 @@ def article_lists(article):
 
 
 def _build_article_lists(article):
+    """Each article appears once: editor picks win, then related news, then
+    other channels' picks; 猜你喜欢 avoids everything above and 热点阅读."""
     shown = {article.pk, article.prev_pk, article.next_pk}
-    related = _take(article.related(limit=RELATED_LIMIT), RELATED_LIMIT, shown)
     candidates = article.editor_picks()
-    recommended = _take(candidates, RECOMMENDED_LIMIT, shown)
+    recommended = _take(candidates, RECOMMENDED_LIMIT, shown, keep=lambda a: a.is_pick or a.is_top)
+    related = _take(article.related(limit=RELATED_LIMIT + RECOMMENDED_LIMIT), RELATED_LIMIT, shown)
     home_channel = channel_city(article.region).pk
     channel_picks = _take(
         candidates, CHANNEL_PICKS_LIMIT, shown, keep=lambda a: (a.city_id or a.region_id) != home_channel
