@@ -7,19 +7,24 @@ file is on the storage (it is, it was generated once) and writes the record
 again, so images are still generated only once.
 """
 
-from django.core.cache import cache
+from django.core.cache import caches
+from sorl.thumbnail.conf import settings
 from sorl.thumbnail.kvstores.base import KVStoreBase
 
 
 class CacheKVStore(KVStoreBase):
+    @property
+    def cache(self):
+        return caches[settings.THUMBNAIL_CACHE]
+
     def _get_raw(self, key):
-        return cache.get(key)
+        return self.cache.get(key)
 
     def _set_raw(self, key, value):
-        cache.set(key, value, timeout=None)
+        self.cache.set(key, value, timeout=None)
 
     def _delete_raw(self, *keys):
-        cache.delete_many(keys)
+        self.cache.delete_many(keys)
 
     def _find_keys_raw(self, prefix):
         # Django's cache cannot list keys; sorl only needs this for its

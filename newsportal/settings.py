@@ -98,6 +98,8 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "newsportal",
+            # The default 300 entries would let thumbnail records evict side lists.
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
     }
 
