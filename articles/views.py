@@ -20,7 +20,7 @@ class HomeView(ListView):
     paginate_by = 15
 
     def get_queryset(self):
-        return Article.objects.published().for_listing().newest_first()
+        return Article.objects.published().for_listing().with_picture().newest_first()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -60,7 +60,8 @@ class ArticleListMixin:
 
     def get_queryset(self):
         self.subject = self.get_subject()
-        return self.filter_articles(Article.objects.published(), self.subject).for_listing().newest_first()
+        articles = self.filter_articles(Article.objects.published(), self.subject)
+        return articles.for_listing().with_picture().newest_first()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(subject=self.subject, page_title=self.get_page_title(self.subject), **kwargs)
@@ -77,7 +78,7 @@ class RegionView(ArticleListMixin, ListView):
 
     def filter_articles(self, articles, region):
         # Evaluated here, before the page's query, so the page can leave them out.
-        self.pinned = list(articles.pinned().filter(region=region).for_listing().newest_first())
+        self.pinned = list(articles.pinned().filter(region=region).for_listing().with_picture().newest_first())
         return articles.in_region(region).exclude(pk__in=[a.pk for a in self.pinned])
 
     def get_context_data(self, **kwargs):

@@ -98,7 +98,7 @@ class ArticlePhotoFactory(factory.django.DjangoModelFactory):
         model = ArticlePhoto
 
     article = factory.SubFactory(ArticleFactory)
-    image = factory.django.ImageField(width=800, height=600, color="#b71c1c", format="JPEG")
+    image = factory.django.ImageField(width=800, height=600, color=factory.Iterator(["#4a7a3d", "#c8a13a", "#3d6a8a"]), format="JPEG")
     caption = factory.Sequence(lambda n: f"图片说明{n}")
     credit = "汤斌 摄"
 

@@ -68,8 +68,23 @@ def news(settings):
     return article
 
 
+def load_lazy_images(page):
+    """Scroll through the page so lazy images load, as a reader scrolling would."""
+    page.evaluate(
+        """async () => {
+            for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight / 2) {
+                window.scrollTo(0, y);
+                await new Promise(resolve => setTimeout(resolve, 50));
+            }
+            window.scrollTo(0, 0);
+        }"""
+    )
+    page.wait_for_function("[...document.images].every(img => img.complete)")
+
+
 def assert_fits(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    load_lazy_images(page)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     scroll_width, inner_width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert scroll_width <= inner_width, f"{name}: page is {scroll_width}px wide in a {inner_width}px window"
