@@ -8,7 +8,7 @@ a region's hot list is the same on its channel page and on its articles.
 from django.core.cache import cache
 from django.db.models import Q
 
-from articles.models import Article
+from articles.models import Article, Column
 from articles.reading import channel_city
 from regions.models import Region
 
@@ -88,3 +88,7 @@ def _build_region_tree():
         return [(region, subtree(region.pk)) for region in children.get(parent_id, [])]
 
     return subtree(None)
+
+
+def columns():
+    return _cached("nav:columns", lambda: list(Column.objects.all()), NAV_TIMEOUT)

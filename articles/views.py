@@ -73,7 +73,13 @@ class RegionView(ArticleListMixin, ListView):
     template_name = "articles/region.html"
 
     def get_subject(self):
-        regions = Region.objects.active().select_related("parent__parent")
+        # A channel under a switched-off city or province is switched off too.
+        regions = (
+            Region.objects.active()
+            .exclude(parent__is_active=False)
+            .exclude(parent__parent__is_active=False)
+            .select_related("parent__parent")
+        )
         return get_object_or_404(regions, path=self.kwargs["path"])
 
     def filter_articles(self, articles, region):

@@ -47,6 +47,11 @@ def region_nav():
     return {"tree": sidebars.region_tree()}
 
 
+@register.inclusion_tag("includes/column_nav.html")
+def column_nav():
+    return {"columns": sidebars.columns()}
+
+
 @register.inclusion_tag("includes/breadcrumb.html")
 def breadcrumb(region=None, tail=None):
     """首页 > 四川 > 资阳市 > 乐至新闻 [> tail]: the province by its short name,

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from regions.models import Region
-from tests.factories import ArticleDailyViewsFactory, ArticleFactory, ArticlePhotoFactory, sichuan_regions
+from tests.factories import ArticleDailyViewsFactory, ArticleFactory, ArticlePhotoFactory, ColumnFactory, sichuan_regions
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +82,9 @@ def test_later_pages_list_only_the_latest_news(client, regions):
 
     assert len(response.context["articles"]) == 5
     assert "top_stories" not in response.context
+
+
+def test_columns_are_linked_from_the_front_page(client, regions):
+    ColumnFactory(name="乡里乡亲", slug="xiangli")
+
+    assert '<a href="/column/xiangli/">乡里乡亲</a>' in client.get("/").content.decode()

@@ -32,6 +32,14 @@ def test_an_inactive_channel_gives_404(client, regions):
     assert client.get("/sichuan/ziyang/anyue/").status_code == 404
 
 
+def test_a_county_under_an_inactive_city_gives_404(client, regions):
+    regions.ziyang.is_active = False
+    regions.ziyang.save()
+
+    assert client.get("/sichuan/ziyang/lezhi/").status_code == 404
+    assert client.get("/sichuan/chengdu/jinjiang/").status_code == 200
+
+
 @pytest.mark.parametrize(
     "status,offset",
     [(Article.Status.DRAFT, -1), (Article.Status.PENDING, -1), (Article.Status.WITHDRAWN, -1), (Article.Status.PUBLISHED, 1)],
