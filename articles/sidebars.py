@@ -53,7 +53,9 @@ def _build_article_lists(article):
     channel_picks = _take(
         candidates, CHANNEL_PICKS_LIMIT, shown, keep=lambda a: (a.city_id or a.region_id) != home_channel
     )
-    hot = hot_list(article.region)
+    # One more than shown, from the region's shared list, so that leaving out
+    # this article still fills the list.
+    hot = [a for a in hot_list(article.region, limit=HOT_LIMIT + 1) if a.pk != article.pk][:HOT_LIMIT]
     shown.update(a.pk for a in hot)
     guess = _take(hot_list(channel_city(article.region), limit=GUESS_POOL), GUESS_LIMIT, shown)
     return {

@@ -109,8 +109,9 @@ def test_guess_you_like_is_popular_in_the_city_and_not_already_on_the_page(clien
     assert not shown_elsewhere & {a.pk for a in lists["guess"]}
 
 
-def test_hot_reading_is_hot_in_the_articles_region(client, regions):
+def test_hot_reading_is_hot_in_the_articles_region_but_not_the_article_itself(client, regions):
     article = ArticleFactory(region=regions.lezhi)
+    ArticleDailyViewsFactory(article=article, views=999)
     county_hot = ArticleFactory(region=regions.lezhi, published_at=hours_ago(2))
     sibling_hot = ArticleFactory(region=regions.anyue, published_at=hours_ago(2))
     ArticleDailyViewsFactory(article=county_hot, views=50)
