@@ -7,6 +7,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from articles.images import validate_raster_image
+from articles.reading import ReaderArticleMixin, ReaderQuerySetMixin
 from articles.sanitize import sanitize_body
 
 
@@ -77,7 +78,7 @@ class TaggedArticle(TaggedItemBase):
         verbose_name_plural = "文章标签"
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
     def published(self, now=None):
         """What readers may see: published, and the publish time has come.
 
@@ -107,7 +108,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-pk")
 
 
-class Article(models.Model):
+class Article(ReaderArticleMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
         PENDING = "pending", "待审核"

@@ -1,18 +1,45 @@
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
+from articles.counters import record_view
 from articles.models import Article, Author, Column, Source
+from comments.models import Comment
 from regions.models import Region
+
+HOME_CITY_BLOCKS = 8
+HOME_CITY_BLOCK_SIZE = 4
 
 
 class HomeView(ListView):
+    """Latest news, paginated; the first page also carries the front-page blocks."""
+
     template_name = "articles/home.html"
     context_object_name = "articles"
-    paginate_by = 20
+    paginate_by = 15
 
     def get_queryset(self):
-        return Article.objects.published().for_listing().newest_first()
+        return Article.objects.published().for_listing().with_picture().newest_first()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["page_obj"].number == 1:
+            published = Article.objects.published()
+            context["top_stories"] = list(published.featured().for_listing().with_picture().newest_first()[:5])
+            context["city_blocks"] = city_blocks(published.latest_by_city(HOME_CITY_BLOCK_SIZE))
+            context["photo_news"] = list(published.illustrated().select_related("region").newest_first()[:6])
+        return context
+
+
+def city_blocks(articles):
+    """[(city, [articles])] from ``latest_by_city`` rows, at most HOME_CITY_BLOCKS cities."""
+    blocks = {}
+    for article in articles:
+        city = article.region if article.region_id == article.city_id else article.region.parent
+        blocks.setdefault(article.city_id, (city, []))[1].append(article)
+    ordered = sorted(blocks.values(), key=lambda block: (block[0].sort_order, block[0].adcode))
+    return ordered[:HOME_CITY_BLOCKS]
 
 
 class ArticleListMixin:
@@ -25,23 +52,46 @@ class ArticleListMixin:
     def get_subject(self):
         raise NotImplementedError
 
+    def get_page_title(self, subject):
+        return str(subject)
+
     def filter_articles(self, articles, subject):
         raise NotImplementedError
 
     def get_queryset(self):
         self.subject = self.get_subject()
-        return self.filter_articles(Article.objects.published(), self.subject).for_listing().newest_first()
+        articles = self.filter_articles(Article.objects.published(), self.subject)
+        return articles.for_listing().with_picture().newest_first()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(subject=self.subject, **kwargs)
+        return super().get_context_data(subject=self.subject, page_title=self.get_page_title(self.subject), **kwargs)
 
 
 class RegionView(ArticleListMixin, ListView):
+    """A region channel: its own and its sub-regions' news, pinned ones first."""
+
+    template_name = "articles/region.html"
+
     def get_subject(self):
-        return get_object_or_404(Region.objects.active(), path=self.kwargs["path"])
+        # A channel under a switched-off city or province is switched off too.
+        regions = (
+            Region.objects.active()
+            .exclude(parent__is_active=False)
+            .exclude(parent__parent__is_active=False)
+            .select_related("parent__parent")
+        )
+        return get_object_or_404(regions, path=self.kwargs["path"])
 
     def filter_articles(self, articles, region):
-        return articles.in_region(region)
+        # Evaluated here, before the page's query, so the page can leave them out.
+        self.pinned = list(articles.pinned().filter(region=region).for_listing().with_picture().newest_first())
+        return articles.in_region(region).exclude(pk__in=[a.pk for a in self.pinned])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["pinned"] = self.pinned if context["page_obj"].number == 1 else []
+        context["sub_regions"] = list(self.subject.children.active())
+        return context
 
 
 class ColumnView(ArticleListMixin, ListView):
@@ -53,6 +103,9 @@ class ColumnView(ArticleListMixin, ListView):
 
 
 class TagView(ArticleListMixin, ListView):
+    def get_page_title(self, tag):
+        return f"标签：{tag.name}"
+
     def get_subject(self):
         return get_object_or_404(Tag, slug=self.kwargs["slug"])
 
@@ -61,14 +114,20 @@ class TagView(ArticleListMixin, ListView):
 
 
 class AuthorView(ArticleListMixin, ListView):
+    def get_page_title(self, author):
+        return f"{author.name}的新闻"
+
     def get_subject(self):
         return get_object_or_404(Author, pk=self.kwargs["pk"])
 
     def filter_articles(self, articles, author):
-        return articles.filter(byline__author=author).distinct()
+        return articles.filter(pk__in=author.bylines.values("article_id"))
 
 
 class SourceView(ArticleListMixin, ListView):
+    def get_page_title(self, source):
+        return f"来源：{source.name}"
+
     def get_subject(self):
         return get_object_or_404(Source, pk=self.kwargs["pk"])
 
@@ -81,4 +140,23 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().for_listing().prefetch_related("photos", "tags")
+        return (
+            Article.objects.published()
+            .for_listing()
+            .select_related("region__parent__parent")
+            .prefetch_related("photos", "tags")
+            .with_neighbours()
+        )
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        record_view(article.pk)
+        return article
+
+    def get_context_data(self, **kwargs):
+        comments = list(Comment.objects.filter(
+            article=self.object, parent__isnull=True, status=Comment.Status.APPROVED
+        ).prefetch_related(
+            Prefetch("replies", queryset=Comment.objects.filter(status=Comment.Status.APPROVED), to_attr="approved_replies")
+        ))
+        return super().get_context_data(comments=comments, **kwargs)

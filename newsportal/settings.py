@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "taggit",
+    "sorl.thumbnail",
     "ckeditor",
     "ckeditor_uploader",
     "newsportal",
@@ -97,6 +98,8 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "newsportal",
+            # The default 300 entries would let thumbnail records evict side lists.
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
     }
 
@@ -124,6 +127,13 @@ MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env_int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Cover and photo sizes are generated once by sorl-thumbnail and stored with
+# the media; which sizes exist is remembered in the cache only, so rendering a
+# list of images never queries the database (see articles.thumbnails).
+THUMBNAIL_KVSTORE = "articles.thumbnails.CacheKVStore"
+THUMBNAIL_QUALITY = 82
+THUMBNAIL_PRESERVE_FORMAT = True
 
 CKEDITOR_UPLOAD_PATH = "uploads/"
 CKEDITOR_IMAGE_BACKEND = "pillow"

@@ -85,3 +85,45 @@ class CommentFactory(factory.django.DjangoModelFactory):
     body = "写得很好，支持家乡发展。"
     status = Comment.Status.APPROVED
     ip_address = "203.0.113.7"
+
+
+# --- Reader site (region tree, photos, daily views) ---------------------------
+
+from types import SimpleNamespace  # noqa: E402
+
+from articles.models import ArticleDailyViews, ArticlePhoto  # noqa: E402
+
+
+class ArticlePhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ArticlePhoto
+
+    article = factory.SubFactory(ArticleFactory)
+    image = factory.django.ImageField(width=800, height=600, color=factory.Iterator(["#4a7a3d", "#c8a13a", "#3d6a8a"]), format="JPEG")
+    caption = factory.Sequence(lambda n: f"图片说明{n}")
+    credit = "汤斌 摄"
+
+
+class ArticleDailyViewsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ArticleDailyViews
+
+    article = factory.SubFactory(ArticleFactory)
+    day = factory.LazyFunction(timezone.localdate)
+    views = 10
+
+
+def sichuan_regions():
+    """四川 > 资阳市 > 乐至县 / 安岳县, and 四川 > 成都市 > 锦江区."""
+    province, city, county = Region.Level.PROVINCE, Region.Level.CITY, Region.Level.COUNTY
+    sichuan = RegionFactory(name="四川省", short_name="四川", slug="sichuan", adcode="510000", level=province)
+    ziyang = RegionFactory(name="资阳市", short_name="资阳", slug="ziyang", adcode="512000", level=city, parent=sichuan)
+    chengdu = RegionFactory(name="成都市", short_name="成都", slug="chengdu", adcode="510100", level=city, parent=sichuan)
+    return SimpleNamespace(
+        sichuan=sichuan,
+        ziyang=ziyang,
+        chengdu=chengdu,
+        lezhi=RegionFactory(name="乐至县", short_name="乐至", slug="lezhi", adcode="512022", level=county, parent=ziyang),
+        anyue=RegionFactory(name="安岳县", short_name="安岳", slug="anyue", adcode="512021", level=county, parent=ziyang),
+        jinjiang=RegionFactory(name="锦江区", short_name="锦江", slug="jinjiang", adcode="510104", level=county, parent=chengdu),
+    )

@@ -1,0 +1,172 @@
+"""What the reader's pages select: featured, pinned, pictures, neighbours, related.
+
+Mixed into ``ArticleQuerySet`` and ``Article`` (articles.models) so the
+reader-site selections live in one file apart from the editorial workflow.
+Every method starts from ``published()``, the one definition of "public".
+"""
+
+from django.db import models
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from regions.models import Region
+
+
+def city_id_of(region_field="region"):
+    """SQL for the city a region belongs to: itself if a city, its parent if a
+    county under a city, else NULL (provinces, counties directly under one)."""
+    return Case(
+        When(**{f"{region_field}__level": Region.Level.CITY}, then=F(f"{region_field}_id")),
+        When(**{f"{region_field}__parent__level": Region.Level.CITY}, then=F(f"{region_field}__parent_id")),
+        default=None,
+        output_field=models.BigIntegerField(),
+    )
+
+
+def channel_city(region):
+    """The city channel a region's news also appears in, or the region itself
+    when it sits under no city (a province, or a county-level city directly
+    under its province). Reads parents already loaded with select_related."""
+    if region.level == Region.Level.COUNTY and region.parent_id and region.parent.level == Region.Level.CITY:
+        return region.parent
+    return region
+
+
+def is_featured_q(now):
+    """Top stories: marked 头条 and not past their ``featured_until``."""
+    return Q(is_featured=True) & (Q(featured_until__isnull=True) | Q(featured_until__gt=now))
+
+
+def is_pinned_q(now):
+    """Pinned to their channel and not past their ``pinned_until``."""
+    return Q(is_pinned=True) & (Q(pinned_until__isnull=True) | Q(pinned_until__gt=now))
+
+
+class ReaderQuerySetMixin:
+    def featured(self, now=None):
+        return self.filter(is_featured_q(now or timezone.now()))
+
+    def pinned(self, now=None):
+        return self.filter(is_pinned_q(now or timezone.now()))
+
+    def with_picture(self):
+        """Annotate ``first_photo``, the file name of the first photo, so that
+        ``article.picture`` (cover, else first photo) costs no extra query."""
+        from articles.models import ArticlePhoto
+
+        first = ArticlePhoto.objects.filter(article=OuterRef("pk")).order_by("sort_order", "pk").values("image")[:1]
+        return self.annotate(first_photo=Subquery(first))
+
+    def illustrated(self):
+        """图文看点: articles with a cover image or at least one photo."""
+        return self.with_picture().exclude(cover_image="", first_photo__isnull=True)
+
+    def with_neighbours(self, now=None):
+        """Annotate the previous and next published article of the same
+        channel (region), by publish time, as ``prev_pk``/``prev_title`` and
+        ``next_pk``/``next_title``: four scalar subqueries in the one query."""
+        from articles.models import Article
+
+        same_channel = Article.objects.published(now).filter(region_id=OuterRef("region_id"))
+        earlier = same_channel.filter(
+            Q(published_at__lt=OuterRef("published_at")) | Q(published_at=OuterRef("published_at"), pk__lt=OuterRef("pk"))
+        ).order_by("-published_at", "-pk")
+        later = same_channel.filter(
+            Q(published_at__gt=OuterRef("published_at")) | Q(published_at=OuterRef("published_at"), pk__gt=OuterRef("pk"))
+        ).order_by("published_at", "pk")
+        return self.annotate(
+            prev_pk=Subquery(earlier.values("pk")[:1]),
+            prev_title=Subquery(earlier.values("title")[:1]),
+            next_pk=Subquery(later.values("pk")[:1]),
+            next_title=Subquery(later.values("title")[:1]),
+        )
+
+    def latest_by_city(self, per_city=4):
+        """The newest ``per_city`` articles of every active city channel, in one
+        query (a window function numbers each city's articles), each with
+        ``city_id``. Call on ``published()``."""
+        city = city_id_of()
+        active_city = Q(region__level=Region.Level.CITY, region__is_active=True) | Q(
+            region__parent__level=Region.Level.CITY, region__parent__is_active=True
+        )
+        ranked = self.filter(active_city).annotate(
+            city_id=city,
+            rank=models.Window(RowNumber(), partition_by=[city], order_by=[F("published_at").desc(), F("pk").desc()]),
+        )
+        return ranked.filter(rank__lte=per_city).select_related("region__parent").order_by("city_id", "rank")
+
+    def hot(self, region=None, days=7, limit=10, now=None):
+        """Hot list (热点排行) as a list of articles; the formula is in articles.hot."""
+        from articles.hot import hot_articles
+
+        return hot_articles(self, region=region, days=days, limit=limit, now=now)
+
+
+class ReaderArticleMixin:
+    @property
+    def picture(self):
+        """The image that stands for the article in lists: cover, else first photo."""
+        if self.cover_image:
+            return self.cover_image
+        return getattr(self, "first_photo", None) or None
+
+    def byline_entries(self):
+        """[(author, "文/图")]: ``byline_display`` with the authors kept as
+        objects, so the page can link each name to its author page."""
+        roles_by_author = {}
+        for line in self.byline.all():
+            roles_by_author.setdefault(line.author, []).append(line.get_role_display())
+        return [(author, "/".join(roles)) for author, roles in roles_by_author.items()]
+
+    @property
+    def previous_in_channel(self):
+        return {"pk": self.prev_pk, "title": self.prev_title} if getattr(self, "prev_pk", None) else None
+
+    @property
+    def next_in_channel(self):
+        return {"pk": self.next_pk, "title": self.next_title} if getattr(self, "next_pk", None) else None
+
+    def related(self, limit=6, now=None):
+        """相关新闻: published articles sharing tags with this one or from the
+        same city channel. More shared tags first, then the same region, then
+        newest; never this article itself."""
+        from articles.models import Article, TaggedArticle
+
+        my_tags = TaggedArticle.objects.filter(content_object_id=self.pk).values("tag_id")
+        sharing = TaggedArticle.objects.filter(tag_id__in=my_tags).values("content_object_id")
+        city = channel_city(self.region)
+        candidates = (
+            Article.objects.published(now)
+            .exclude(pk=self.pk)
+            .filter(Q(pk__in=sharing) | Q(region__in=Region.objects.self_and_descendants(city).values("pk")))
+        )
+        return list(
+            candidates.annotate(
+                shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=my_tags), distinct=True),
+                same_region=Case(When(region_id=self.region_id, then=Value(1)), default=Value(0)),
+            )
+            .select_related("region")
+            .order_by("-shared_tags", "-same_region", "-published_at", "-pk")[:limit]
+        )
+
+    def editor_picks(self, limit=40, now=None):
+        """Candidates for 新闻推荐 and 频道推荐 in one query: this article's
+        editor picks (``is_pick``), then featured (``is_top``) and pinned
+        articles, newest first, each with its ``city_id``."""
+        from articles.models import Article
+
+        picks = Article.recommended.through.objects.filter(from_article_id=self.pk).values("to_article_id")
+        now = now or timezone.now()
+        return list(
+            Article.objects.published(now)
+            .exclude(pk=self.pk)
+            .filter(Q(pk__in=picks) | is_featured_q(now) | is_pinned_q(now))
+            .annotate(
+                is_pick=Case(When(pk__in=picks, then=Value(True)), default=Value(False)),
+                is_top=Case(When(is_featured_q(now), then=Value(True)), default=Value(False)),
+                city_id=city_id_of(),
+            )
+            .select_related("region")
+            .order_by("-is_pick", "-published_at", "-pk")[:limit]
+        )

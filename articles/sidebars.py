@@ -1,0 +1,96 @@
+"""Side lists and navigation, computed once and kept in the cache briefly.
+
+Template tags (articles.templatetags.news) call these; a page rendered on a
+warm cache runs none of their queries. Keys are shared where the content is:
+a region's hot list is the same on its channel page and on its articles.
+"""
+
+from django.core.cache import cache
+from django.db.models import Q
+
+from articles.models import Article, Column
+from articles.reading import channel_city
+from regions.models import Region
+
+SIDE_TIMEOUT = 60
+NAV_TIMEOUT = 300
+RELATED_LIMIT = 6
+RECOMMENDED_LIMIT = 5
+CHANNEL_PICKS_LIMIT = 5
+HOT_LIMIT = 8
+GUESS_LIMIT = 6
+GUESS_POOL = 40
+
+
+def _cached(key, build, timeout=SIDE_TIMEOUT):
+    return cache.get_or_set(key, build, timeout)
+
+
+def hot_list(region=None, days=7, limit=HOT_LIMIT):
+    key = f"side:hot:{region.pk if region else 'all'}:{days}:{limit}"
+    return _cached(key, lambda: Article.objects.hot(region=region, days=days, limit=limit))
+
+
+def _take(candidates, limit, shown, keep=lambda a: True):
+    chosen = [a for a in candidates if a.pk not in shown and keep(a)][:limit]
+    shown.update(a.pk for a in chosen)
+    return chosen
+
+
+def article_lists(article):
+    """Every side list of an article page, as a dict of lists of articles."""
+    return _cached(f"side:article:{article.pk}", lambda: _build_article_lists(article))
+
+
+def _build_article_lists(article):
+    """Each article appears once: editor picks win, then related news, then
+    other channels' picks; 猜你喜欢 avoids everything above and 热点阅读."""
+    shown = {article.pk, article.prev_pk, article.next_pk}
+    candidates = article.editor_picks()
+    recommended = _take(candidates, RECOMMENDED_LIMIT, shown, keep=lambda a: a.is_pick or a.is_top)
+    related = _take(article.related(limit=RELATED_LIMIT + RECOMMENDED_LIMIT), RELATED_LIMIT, shown)
+    home_channel = channel_city(article.region).pk
+    channel_picks = _take(
+        candidates, CHANNEL_PICKS_LIMIT, shown, keep=lambda a: (a.city_id or a.region_id) != home_channel
+    )
+    # One more than shown, from the region's shared list, so that leaving out
+    # this article still fills the list.
+    hot = [a for a in hot_list(article.region, limit=HOT_LIMIT + 1) if a.pk != article.pk][:HOT_LIMIT]
+    shown.update(a.pk for a in hot)
+    guess = _take(hot_list(channel_city(article.region), limit=GUESS_POOL), GUESS_LIMIT, shown)
+    return {
+        "related": related,
+        "recommended": recommended,
+        "channel_picks": channel_picks,
+        "hot": hot,
+        "guess": guess,
+    }
+
+
+def region_tree():
+    """Province > city > county channels that have published news, as nested
+    ``(region, children)`` pairs; one query, cached for a few minutes."""
+    return _cached("nav:regions", _build_region_tree, NAV_TIMEOUT)
+
+
+def _build_region_tree():
+    published = Article.objects.published().order_by()
+    regions = list(
+        Region.objects.active().filter(
+            Q(pk__in=published.values("region_id"))
+            | Q(pk__in=published.values("region__parent_id"))
+            | Q(pk__in=published.values("region__parent__parent_id"))
+        )
+    )
+    children = {}
+    for region in regions:
+        children.setdefault(region.parent_id, []).append(region)
+
+    def subtree(parent_id):
+        return [(region, subtree(region.pk)) for region in children.get(parent_id, [])]
+
+    return subtree(None)
+
+
+def columns():
+    return _cached("nav:columns", lambda: list(Column.objects.all()), NAV_TIMEOUT)

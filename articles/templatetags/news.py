@@ -1,0 +1,114 @@
+"""Template tags of the reader's site: side lists, navigation, pictures.
+
+Side lists come from articles.sidebars, which caches them briefly, so the
+queries behind a list run at most once a minute whatever the traffic.
+"""
+
+import logging
+
+from django import template
+from django.conf import settings
+from sorl.thumbnail import get_thumbnail
+
+from articles import sidebars
+
+register = template.Library()
+logger = logging.getLogger(__name__)
+
+CARD_WIDTHS = (360, 720)
+LEAD_WIDTHS = (480, 960)
+PHOTO_WIDTHS = (640, 1280)
+
+
+@register.simple_tag
+def site_setting(name):
+    """A branding setting (SITE_NAME...) for pages rendered without context
+    processors, such as the 500 page."""
+    return getattr(settings, name, "") if name.startswith("SITE_") else ""
+
+
+@register.simple_tag
+def article_lists(article):
+    return sidebars.article_lists(article)
+
+
+@register.inclusion_tag("includes/side_list.html")
+def side_list(articles, title, ranked=False):
+    return {"articles": articles, "title": title, "ranked": ranked}
+
+
+@register.inclusion_tag("includes/side_list.html")
+def hot_list(region=None, days=7, title="热点排行"):
+    return {"articles": sidebars.hot_list(region, days=days), "title": title, "ranked": True}
+
+
+@register.inclusion_tag("includes/region_nav.html")
+def region_nav():
+    return {"tree": sidebars.region_tree()}
+
+
+@register.inclusion_tag("includes/column_nav.html")
+def column_nav():
+    return {"columns": sidebars.columns()}
+
+
+@register.inclusion_tag("includes/breadcrumb.html")
+def breadcrumb(region=None, tail=None):
+    """首页 > 四川 > 资阳市 > 乐至新闻 [> tail]: the province by its short name,
+    the city by its full name, the channel itself by its channel name. With a
+    ``tail`` (an article page's "正文") the channel becomes a link too."""
+    crumbs = []
+    if region is not None:
+        for ancestor in region.ancestors():
+            label = ancestor.short_name if ancestor.parent_id is None else ancestor.name
+            crumbs.append((label, ancestor.get_absolute_url()))
+        crumbs.append((region.channel_name, region.get_absolute_url() if tail else None))
+    if tail:
+        crumbs.append((tail, None))
+    return {"crumbs": crumbs}
+
+
+def _thumbnails(image, widths, ratio):
+    sources = []
+    for width in widths:
+        geometry = f"{width}x{round(width / ratio)}" if ratio else str(width)
+        options = {"crop": "center"} if ratio else {"upscale": False}
+        sources.append(get_thumbnail(image, geometry, **options))
+    return sources
+
+
+def _safe_thumbnails(image, widths, ratio):
+    """Thumbnails, or None when the original is missing or unreadable: a lost
+    file costs the reader a picture, never the page."""
+    try:
+        return _thumbnails(image, widths, ratio)
+    except Exception:
+        logger.warning("Cannot make thumbnails of %s", image, exc_info=True)
+        return None
+
+
+@register.inclusion_tag("includes/picture.html")
+def picture(image, alt="", kind="card", lazy=True):
+    """An <img> with a srcset of sizes made once by sorl-thumbnail.
+
+    ``kind`` picks widths and crop: "card" (3:2 thumbnails in lists), "lead"
+    (the top story), "photo" (article photos, uncropped).
+    """
+    if not image:
+        return {"image": None}
+    widths, ratio, sizes = {
+        "card": (CARD_WIDTHS, 3 / 2, "(min-width: 700px) 240px, 40vw"),
+        "lead": (LEAD_WIDTHS, 16 / 9, "(min-width: 1000px) 640px, 100vw"),
+        "photo": (PHOTO_WIDTHS, None, "(min-width: 800px) 720px, 100vw"),
+    }[kind]
+    thumbs = _safe_thumbnails(image, widths, ratio)
+    if not thumbs:
+        return {"image": None}
+    return {
+        "image": thumbs[0],
+        "srcset": ", ".join(f"{t.url} {t.width}w" for t in thumbs),
+        "sizes": sizes,
+        "alt": alt,
+        "lazy": lazy,
+        "kind": kind,
+    }

@@ -1,0 +1,44 @@
+"""Shared browser fixtures: Debian's Chromium driven by Playwright, headless.
+
+``browser`` is started once per test session; ``page`` is a fresh context
+(no cookies, desktop size) for each test. Tests that need another viewport
+call ``browser.new_context(viewport=...)`` themselves and close it.
+"""
+
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop; Django refuses ORM calls from
+# inside one unless told that this thread is safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    yield page
+    context.close()
