@@ -82,3 +82,8 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         return Article.objects.published().for_listing().prefetch_related("photos", "tags")
+
+    def get_context_data(self, **kwargs):
+        from comments.models import Comment
+
+        return super().get_context_data(comments=Comment.objects.for_article_page(self.object), **kwargs)

@@ -9,6 +9,7 @@ admin.site.index_title = "新闻管理"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("ckeditor/", include("ckeditor_uploader.urls")),
+    path("comments/", include("comments.urls")),
     path("", include("articles.urls")),
 ]
 
