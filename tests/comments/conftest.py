@@ -1,3 +1,5 @@
+import importlib
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -17,7 +19,20 @@ def approved_comment(article):
     return CommentFactory(article=article, nickname="老张", body="家乡越来越好了")
 
 
+def ensure_roles():
+    """The roles come from a data migration; re-run it if the groups are gone.
+
+    Browser tests flush the database after themselves, so with --reuse-db a
+    later run may start without the migration's data.
+    """
+    if not Group.objects.filter(name="审核员").exists():
+        from django.apps import apps
+
+        importlib.import_module("comments.migrations.0003_moderator_groups").grant(apps, None)
+
+
 def staff_in(group_name, username):
+    ensure_roles()
     user = UserFactory(username=username, is_staff=True)
     user.groups.add(Group.objects.get(name=group_name))
     return user
