@@ -43,6 +43,12 @@ def comments_open(article):
     return article.is_visible_to_readers and article.allow_comments
 
 
+def closed(request, article):
+    # An unpublished article's title is not for readers: name it only if public.
+    shown = article if article.is_visible_to_readers else None
+    return answer(request, "comments/closed.html", {"article": shown, "message": CLOSED_MESSAGE}, status=403)
+
+
 @require_GET
 @never_cache
 def token(request):
@@ -63,8 +69,10 @@ def write(request, article_id):
     carries a token and is checked as usual.
     """
     article = get_object_or_404(Article, pk=article_id)
+    if not comments_open(article):
+        return closed(request, article)
     typed = request.POST if request.method == "POST" else {"parent": request.GET.get("parent", "")}
-    context = {"article": article, "typed": typed, "closed": not comments_open(article)}
+    context = {"article": article, "typed": typed}
     return render(request, "comments/write.html", {**context, **replying_to(article, typed)})
 
 
@@ -83,7 +91,7 @@ def post(request, article_id):
     article = get_object_or_404(Article, pk=article_id)
     ip = client_ip(request)
     if not comments_open(article):
-        return answer(request, "comments/closed.html", {"article": article, "message": CLOSED_MESSAGE}, status=403)
+        return closed(request, article)
     if not within_rate_limit("comment", ip, settings.COMMENT_RATE_LIMIT):
         context = {"article": article, "message": RATE_LIMITED_MESSAGE}
         return answer(request, "comments/rate_limited.html", context, status=429)

@@ -34,3 +34,13 @@ def test_a_closed_article_shows_no_form(client, db):
 
     assert "本文评论已关闭。" in html
     assert 'id="comment-form"' not in html
+
+
+def test_the_closed_answer_does_not_reveal_an_unpublished_title(db, post_comment, client):
+    from django.urls import reverse
+
+    draft = ArticleFactory(status=Article.Status.DRAFT, title="尚未发布的独家稿件")
+
+    for response in (post_comment(draft, as_json=False), client.get(reverse("comments:write", args=[draft.pk]))):
+        assert response.status_code == 403
+        assert "尚未发布的独家稿件" not in response.content.decode()

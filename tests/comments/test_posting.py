@@ -87,3 +87,11 @@ def test_without_javascript_the_static_form_leads_to_a_confirm_page_with_a_token
 
 def test_posting_is_post_only(client, article):
     assert client.get(reverse("comments:post", args=[article.pk])).status_code == 405
+
+
+def test_the_token_endpoint_tells_the_page_who_is_logged_in(client, db):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="wangwu"))
+
+    assert client.get(reverse("comments:token")).json()["nickname"] == "wangwu"

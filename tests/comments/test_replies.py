@@ -47,3 +47,12 @@ def test_comments_and_their_replies_load_in_two_queries(client, article, approve
     with django_assert_max_num_queries(2):
         comments = list(C.objects.for_article_page(article))
         assert sum(len(c.approved_replies) for c in comments) == 5
+
+
+def test_without_javascript_the_reply_link_opens_a_form_naming_the_comment(client, article, approved_comment):
+    from django.urls import reverse
+
+    html = client.get(reverse("comments:write", args=[article.pk]), {"parent": approved_comment.pk}).content.decode()
+
+    assert f'name="parent" value="{approved_comment.pk}"' in html
+    assert "回复 <span class=\"comment-replying-to\">老张</span>" in html
