@@ -19,6 +19,13 @@ DECISIONS = {
     "mark_spam": ("垃圾", lambda comment, by: comment.mark_spam(by)),
 }
 
+# Short enough for a list column; the full labels are in the word list.
+SHORT_ACTION_LABELS = {
+    SensitiveWord.Action.REPLACE: "已替换",
+    SensitiveWord.Action.HOLD: "待审",
+    SensitiveWord.Action.REJECT: "拒绝",
+}
+
 
 class QueueStatusFilter(admin.SimpleListFilter):
     """Status, opening on the pending queue rather than on everything."""
@@ -85,13 +92,18 @@ class CommentAdmin(admin.ModelAdmin):
     ]
     inlines = [CommentReportInline]
 
+    class Media:
+        css = {"all": ["comments/admin.css"]}
+
     def has_add_permission(self, request):
         return False
 
     def get_list_display(self, request):
-        if self.has_change_permission(request):
-            return [*self.list_display, "buttons"]
-        return self.list_display
+        if not self.has_change_permission(request):
+            return self.list_display
+        # Right after the text, so the buttons need no sideways scrolling.
+        at = self.list_display.index("short_body") + 1
+        return [*self.list_display[:at], "buttons", *self.list_display[at:]]
 
     @admin.display(description="内容")
     def short_body(self, comment):
@@ -99,7 +111,7 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description="命中敏感词")
     def matched(self, comment):
-        labels = dict(SensitiveWord.Action.choices)
+        labels = SHORT_ACTION_LABELS
         return format_html_join(
             "、", '<span class="sensitive-{}">{}（{}）</span>',
             ((m["action"], m["word"], labels.get(m["action"], m["action"])) for m in comment.matched_words),

@@ -94,5 +94,5 @@ def test_matched_words_show_in_the_moderation_queue(words, article, post_comment
 
     html = client.get("/admin/comments/comment/").content.decode()
 
-    assert "发票（转人工审核）" in html
-    assert "敏感词（替换为＊）" in html
+    assert "发票（待审）" in html
+    assert "敏感词（已替换）" in html
