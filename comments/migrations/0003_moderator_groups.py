@@ -19,7 +19,7 @@ def codenames_for_moderators():
 
 def grant(apps, schema_editor):
     comments_config = apps.get_app_config("comments")
-    models_module = comments_config.models_module
+    models_module = getattr(comments_config, "models_module", None)
     comments_config.models_module = models_module or True  # historical configs have none
     create_permissions(comments_config, apps=apps, verbosity=0)
     comments_config.models_module = models_module
