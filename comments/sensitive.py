@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 import ahocorasick
 from django.core.cache import cache
 
+from comments.models import SensitiveWord
+
 VERSION_KEY = "comments:sensitive-words:version"
 STAR = "＊"
 # Unicode general categories that are never part of a word: Punctuation,
@@ -75,20 +77,14 @@ class Verdict:
 
     @property
     def rejected(self):
-        from comments.models import SensitiveWord
-
         return self._has(SensitiveWord.Action.REJECT)
 
     @property
     def held(self):
-        from comments.models import SensitiveWord
-
         return self._has(SensitiveWord.Action.HOLD)
 
     def cleaned_text(self):
         """The text with every character of a "replace" word turned into ＊."""
-        from comments.models import SensitiveWord
-
         starred = set()
         for match in self.matches:
             if match.action == SensitiveWord.Action.REPLACE:
@@ -127,8 +123,6 @@ _word_list = _WordList()
 
 
 def _load_words():
-    from comments.models import SensitiveWord
-
     return list(SensitiveWord.objects.values_list("word", "action"))
 
 

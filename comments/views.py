@@ -10,6 +10,7 @@ answers with an HTML page.
 
 from django.conf import settings
 from django.http import JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -53,8 +54,6 @@ def closed(request, article):
 @never_cache
 def token(request):
     """The CSRF token and the logged-in name, kept out of the cached article page."""
-    from django.middleware.csrf import get_token
-
     nickname = request.user.get_username() if request.user.is_authenticated else ""
     return JsonResponse({"csrfToken": get_token(request), "nickname": nickname})
 
