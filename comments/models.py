@@ -157,7 +157,8 @@ class Comment(models.Model):
         30 days. 0 turns the feature off.
         """
         needed = settings.COMMENT_TRUSTED_AFTER
-        if needed <= 0:
+        anonymous_without_ip = (user is None or not user.is_authenticated) and not ip_address
+        if needed <= 0 or anonymous_without_ip:
             return False
         theirs = cls.objects.by_same_author(user=user, nickname=nickname, ip_address=ip_address)
         since = timezone.now() - timedelta(days=30)

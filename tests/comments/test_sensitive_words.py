@@ -96,3 +96,12 @@ def test_matched_words_show_in_the_moderation_queue(words, article, post_comment
 
     assert "发票（待审）" in html
     assert "敏感词（已替换）" in html
+
+
+def test_every_app_server_rebuilds_its_matcher_after_a_change(words):
+    other_server = sensitive._WordList()
+    assert not sensitive.check("乐至", other_server.get()).matches
+
+    SensitiveWord.objects.create(word="乐至", action=SensitiveWord.Action.HOLD)
+
+    assert sensitive.check("乐至", other_server.get()).held
