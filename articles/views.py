@@ -1,4 +1,3 @@
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
@@ -154,9 +153,4 @@ class ArticleDetailView(DetailView):
         return article
 
     def get_context_data(self, **kwargs):
-        comments = list(Comment.objects.filter(
-            article=self.object, parent__isnull=True, status=Comment.Status.APPROVED
-        ).prefetch_related(
-            Prefetch("replies", queryset=Comment.objects.filter(status=Comment.Status.APPROVED), to_attr="approved_replies")
-        ))
-        return super().get_context_data(comments=comments, **kwargs)
+        return super().get_context_data(comments=Comment.objects.for_article_page(self.object), **kwargs)

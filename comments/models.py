@@ -1,5 +1,63 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from comments.signals import comments_changed
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible(self):
+        """What readers see: approved, and for a reply, an approved parent too."""
+        return self.filter(status=Comment.Status.APPROVED).filter(
+            Q(parent__isnull=True) | Q(parent__status=Comment.Status.APPROVED)
+        )
+
+    def for_article_page(self, article):
+        """Approved top-level comments of ``article``, each with ``approved_replies``.
+
+        2 queries: the comments, then every approved reply under them.
+        """
+        replies = Comment.objects.filter(status=Comment.Status.APPROVED)
+        return self.filter(article=article, parent__isnull=True, status=Comment.Status.APPROVED).prefetch_related(
+            models.Prefetch("replies", queryset=replies, to_attr="approved_replies")
+        )
+
+    def moderation_queue(self):
+        return self.filter(status=Comment.Status.PENDING).order_by("created_at", "pk")
+
+    def by_same_author(self, *, user=None, nickname="", ip_address=None):
+        """Comments by a logged-in user, or else by the same nickname from the same IP."""
+        if user is not None and user.is_authenticated:
+            return self.filter(user=user)
+        return self.filter(user__isnull=True, nickname=nickname, ip_address=ip_address)
+
+    def moderate(self, status, by):
+        """Set every comment here to ``status``, record who and when, recount articles."""
+        article_ids = set(self.values_list("article_id", flat=True))
+        self.update(status=status, moderated_by=by, moderated_at=timezone.now())
+        Comment.objects.recount(article_ids)
+
+    def recount(self, article_ids):
+        """Store on each article the number of comments readers can see."""
+        from articles.models import Article
+
+        article_ids = list(article_ids)
+        if not article_ids:
+            return
+        visible = (
+            Comment.objects.visible()
+            .filter(article=OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        Article.objects.filter(pk__in=article_ids).update(comment_count=Coalesce(Subquery(visible), 0))
+        comments_changed.send(sender=Comment, article_ids=article_ids)
 
 
 class Comment(models.Model):
@@ -44,6 +102,16 @@ class Comment(models.Model):
         editable=False,
     )
     moderated_at = models.DateTimeField("审核时间", null=True, blank=True, editable=False)
+    matched_words = models.JSONField(
+        "命中敏感词",
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="提交时命中的敏感词及其处理方式，供审核参考。",
+    )
+    report_count = models.PositiveIntegerField("被举报次数", default=0, editable=False)
+
+    objects = CommentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "评论"
@@ -56,3 +124,119 @@ class Comment(models.Model):
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    def _moderate(self, status, by):
+        Comment.objects.filter(pk=self.pk).moderate(status, by)
+        self.refresh_from_db(fields=["status", "moderated_by", "moderated_at"])
+
+    def approve(self, by):
+        self._moderate(self.Status.APPROVED, by)
+
+    def reject(self, by):
+        self._moderate(self.Status.REJECTED, by)
+
+    def mark_spam(self, by, hide_same_ip=False):
+        """Mark as spam; on request also hide every other comment from the same IP."""
+        if hide_same_ip and self.ip_address:
+            Comment.objects.filter(ip_address=self.ip_address).exclude(status=self.Status.SPAM).moderate(
+                self.Status.SPAM, by
+            )
+            self.refresh_from_db(fields=["status", "moderated_by", "moderated_at"])
+        else:
+            self._moderate(self.Status.SPAM, by)
+
+    @property
+    def held_words(self):
+        return [m["word"] for m in self.matched_words if m.get("action") == SensitiveWord.Action.HOLD]
+
+    @classmethod
+    def is_trusted(cls, *, user=None, nickname="", ip_address=None):
+        """Has this author earned auto-approval (settings.COMMENT_TRUSTED_AFTER)?
+
+        N approved comments ever, and none rejected or marked spam in the last
+        30 days. 0 turns the feature off.
+        """
+        needed = settings.COMMENT_TRUSTED_AFTER
+        anonymous_without_ip = (user is None or not user.is_authenticated) and not ip_address
+        if needed <= 0 or anonymous_without_ip:
+            return False
+        theirs = cls.objects.by_same_author(user=user, nickname=nickname, ip_address=ip_address)
+        since = timezone.now() - timedelta(days=30)
+        recently_refused = theirs.filter(
+            status__in=[cls.Status.REJECTED, cls.Status.SPAM], created_at__gte=since
+        ).exists()
+        return not recently_refused and theirs.filter(status=cls.Status.APPROVED).count() >= needed
+
+    def add_report(self, reason, ip_address, detail=""):
+        """Record one reader's report; returns False if this IP already reported it.
+
+        Enough reports send an approved comment back to the moderation queue.
+        """
+        _, created = CommentReport.objects.get_or_create(
+            comment=self, ip_address=ip_address, defaults={"reason": reason, "detail": detail}
+        )
+        if not created:
+            return False
+        Comment.objects.filter(pk=self.pk).update(report_count=F("report_count") + 1)
+        requeue = Comment.objects.filter(
+            pk=self.pk, status=self.Status.APPROVED, report_count__gte=settings.COMMENT_REPORTS_TO_REQUEUE
+        )
+        if requeue.update(status=self.Status.PENDING):
+            Comment.objects.recount([self.article_id])
+        self.refresh_from_db(fields=["status", "report_count"])
+        return True
+
+
+class CommentReport(models.Model):
+    class Reason(models.TextChoices):
+        SPAM = "spam", "垃圾广告"
+        ABUSE = "abuse", "辱骂攻击"
+        VULGAR = "vulgar", "色情低俗"
+        ILLEGAL = "illegal", "违法违规"
+        RUMOR = "rumor", "谣言不实"
+        OTHER = "other", "其他"
+
+    comment = models.ForeignKey(Comment, verbose_name="评论", on_delete=models.CASCADE, related_name="reports")
+    reason = models.CharField("举报理由", max_length=10, choices=Reason.choices, help_text="读者选择的举报理由。")
+    detail = models.CharField("补充说明", max_length=200, blank=True, help_text="读者的补充说明，可为空。")
+    ip_address = models.GenericIPAddressField("举报人 IP", help_text="同一 IP 对同一条评论只计一次。")
+    created_at = models.DateTimeField("举报时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "评论举报"
+        verbose_name_plural = "评论举报"
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["comment", "ip_address"], name="report_once_per_ip")]
+
+    def __str__(self):
+        return f"{self.get_reason_display()}：{self.comment}"
+
+    def get_absolute_url(self):
+        return self.comment.get_absolute_url()
+
+
+class SensitiveWord(models.Model):
+    class Action(models.TextChoices):
+        REPLACE = "replace", "替换为＊"
+        HOLD = "hold", "转人工审核"
+        REJECT = "reject", "拒绝发表"
+
+    word = models.CharField(
+        "敏感词",
+        max_length=50,
+        unique=True,
+        help_text="按字匹配，不区分全角半角和大小写，字间夹杂空格、符号也能识别。",
+    )
+    action = models.CharField(
+        "处理方式", max_length=10, choices=Action.choices, default=Action.HOLD, help_text="命中后如何处理评论。"
+    )
+    note = models.CharField("备注", max_length=200, blank=True, help_text="为什么加入这个词，供其他审核员参考。")
+    created_at = models.DateTimeField("添加时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "敏感词"
+        verbose_name_plural = "敏感词"
+        ordering = ["word"]
+
+    def __str__(self):
+        return self.word

@@ -166,6 +166,18 @@ SITE_URL = env_str("SITE_URL", default="http://127.0.0.1:8000")
 
 LOGIN_URL = "admin:login"
 
+# Reader comments (see comments/). Counts shared through CACHES, so with
+# REDIS_URL the rate limit holds across every app server.
+COMMENT_MIN_LENGTH = env_int("COMMENT_MIN_LENGTH", default=2)
+COMMENT_MAX_LENGTH = env_int("COMMENT_MAX_LENGTH", default=1000)
+COMMENT_RATE_LIMIT = env_int("COMMENT_RATE_LIMIT", default=5)  # per IP per minute
+COMMENT_DUPLICATE_MINUTES = env_int("COMMENT_DUPLICATE_MINUTES", default=10)
+COMMENT_REPORTS_TO_REQUEUE = env_int("COMMENT_REPORTS_TO_REQUEUE", default=3)
+COMMENT_TRUSTED_AFTER = env_int("COMMENT_TRUSTED_AFTER", default=0)  # approved comments; 0 = off
+# How many proxies in front of the app append to X-Forwarded-For; 0 trusts
+# only REMOTE_ADDR, since any client can send that header.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -15,6 +15,7 @@ urlpatterns = [
     re_path(r"^ckeditor/upload/", editor_upload, name="ckeditor_upload"),
     re_path(r"^ckeditor/browse/", editor_browse, name="ckeditor_browse"),
     path("ckeditor/", include("ckeditor_uploader.urls")),
+    path("comments/", include("comments.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -1,0 +1,114 @@
+from datetime import timedelta
+
+from django import forms
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from comments import sensitive
+from comments.models import Comment, CommentReport
+
+SUBMITTED_MESSAGE = "评论已提交，审核通过后显示"
+PUBLISHED_MESSAGE = "评论已发表"
+BLOCKED_WORDS_MESSAGE = "内容含有不允许发表的词语，请修改后再提交。"
+
+
+class CommentForm(forms.Form):
+    """A reader's comment on one article, checked against every posting rule.
+
+    ``honeypot`` is hidden from people; a bot that fills it is answered as if
+    the comment went through (see the view), so it learns nothing to adapt to.
+    """
+
+    nickname = forms.CharField(label="昵称", max_length=30, required=False)
+    body = forms.CharField(label="评论", widget=forms.Textarea, error_messages={"required": "请填写评论内容。"})
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    website = forms.CharField(required=False, label="请勿填写此项")
+
+    def __init__(self, *args, article, user, ip_address, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article = article
+        self.user = user if user is not None and user.is_authenticated else None
+        self.ip_address = ip_address
+        self.verdict = None
+
+    @property
+    def is_bot(self):
+        return bool(self.data.get("website"))
+
+    def clean_nickname(self):
+        if self.user is not None:
+            return self.user.get_username()[:30]
+        nickname = self.cleaned_data["nickname"].strip()
+        if not nickname:
+            raise forms.ValidationError("请填写昵称。")
+        if sensitive.check(nickname).matches:
+            raise forms.ValidationError("昵称含有不允许使用的词语，请换一个。")
+        return nickname
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        low, high = settings.COMMENT_MIN_LENGTH, settings.COMMENT_MAX_LENGTH
+        if len(body) < low:
+            raise forms.ValidationError(f"评论至少需要 {low} 个字。")
+        if len(body) > high:
+            raise forms.ValidationError(f"评论不能超过 {high} 个字（现在 {len(body)} 个字）。")
+        self.verdict = sensitive.check(body)
+        if self.verdict.rejected:
+            raise forms.ValidationError(BLOCKED_WORDS_MESSAGE)
+        return body
+
+    def clean_parent(self):
+        parent_id = self.cleaned_data["parent"]
+        if parent_id is None:
+            return None
+        parent = Comment.objects.filter(
+            pk=parent_id, article=self.article, parent__isnull=True, status=Comment.Status.APPROVED
+        ).first()
+        if parent is None:
+            raise forms.ValidationError("只能回复本文已通过审核的评论。")
+        return parent
+
+    def clean(self):
+        cleaned = super().clean()
+        if "body" in cleaned and "nickname" in cleaned and self._is_duplicate(cleaned):
+            raise forms.ValidationError("您已经发表过相同的评论，请勿重复提交。")
+        return cleaned
+
+    def _is_duplicate(self, cleaned):
+        since = timezone.now() - timedelta(minutes=settings.COMMENT_DUPLICATE_MINUTES)
+        same_author = Comment.objects.filter(nickname=cleaned["nickname"])
+        if self.ip_address:
+            same_author |= Comment.objects.filter(ip_address=self.ip_address)
+        body = self.verdict.cleaned_text()
+        return same_author.filter(article=self.article, created_at__gte=since, body=body).exists()
+
+    @transaction.atomic
+    def save(self):
+        data = self.cleaned_data
+        trusted = not self.verdict.held and Comment.is_trusted(
+            user=self.user, nickname=data["nickname"], ip_address=self.ip_address
+        )
+        comment = Comment.objects.create(
+            article=self.article,
+            parent=data["parent"],
+            user=self.user,
+            nickname=data["nickname"],
+            body=self.verdict.cleaned_text(),
+            ip_address=self.ip_address,
+            matched_words=self.verdict.matched_words(),
+            status=Comment.Status.APPROVED if trusted else Comment.Status.PENDING,
+        )
+        if trusted:
+            Comment.objects.recount([self.article.pk])
+        return comment
+
+    def success_message(self, comment):
+        return PUBLISHED_MESSAGE if comment.status == Comment.Status.APPROVED else SUBMITTED_MESSAGE
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="举报理由", choices=CommentReport.Reason.choices, error_messages={"required": "请选择举报理由。"}
+    )
+    detail = forms.CharField(label="补充说明", max_length=200, required=False)

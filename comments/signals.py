@@ -1,0 +1,28 @@
+"""Side effects of comment changes, all in one place.
+
+``comments_changed`` is sent after the visible comments of some articles
+changed (a moderation decision, a report sending a comment back to the queue):
+whoever caches article pages listens to it to drop those pages.
+
+The sensitive-word automaton is built once per word-list version in each
+process; saving or deleting a word bumps the version in the shared cache so
+every app server rebuilds on its next check.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal, receiver
+
+comments_changed = Signal()
+
+
+@receiver(post_save, sender="comments.SensitiveWord", dispatch_uid="sensitive_words_saved")
+@receiver(post_delete, sender="comments.SensitiveWord", dispatch_uid="sensitive_words_deleted")
+def sensitive_words_changed(sender, **kwargs):
+    from comments.sensitive import bump_word_list_version
+
+    # Bump now so this process sees the change at once, and again after the
+    # commit: another server rebuilding between the two would otherwise keep
+    # the old list under the new version.
+    bump_word_list_version()
+    transaction.on_commit(bump_word_list_version)
