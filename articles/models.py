@@ -1,5 +1,6 @@
 from ckeditor_uploader.fields import RichTextUploadingField
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -7,6 +8,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from articles.images import validate_raster_image
+from articles.search_index import search_vector
 from articles.sanitize import sanitize_body
 
 
@@ -200,6 +202,13 @@ class Article(models.Model):
     updated_at = models.DateTimeField("修改时间", auto_now=True)
     view_count = models.PositiveIntegerField("阅读数", default=0, editable=False)
     comment_count = models.PositiveIntegerField("评论数", default=0, editable=False, help_text="已通过审核的评论数。")
+    search_document = models.TextField(
+        "搜索分词",
+        blank=True,
+        default="",
+        editable=False,
+        help_text="标题、摘要和正文的分词结果，保存时自动生成，供站内搜索使用。",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -210,6 +219,8 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_published"),
             models.Index(fields=["region", "status", "-published_at"], name="article_region_published"),
+            # Created on PostgreSQL only (see migration 0002); SQLite searches with a plain scan.
+            GinIndex(search_vector(), name="article_search_gin"),
         ]
 
     def __str__(self):

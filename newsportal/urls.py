@@ -1,6 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.generic import TemplateView
+
+from articles import search_views
+from articles.feeds import LatestArticlesFeed, RegionArticlesFeed
+from articles.sitemaps import SITEMAPS
 
 admin.site.site_header = f"{settings.SITE_NAME} 编辑部"
 admin.site.site_title = f"{settings.SITE_NAME} 后台"
@@ -9,6 +15,13 @@ admin.site.index_title = "新闻管理"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("ckeditor/", include("ckeditor_uploader.urls")),
+    # Search, feeds and discovery: before articles.urls, whose last pattern catches region paths.
+    path("search/", search_views.search, name="search"),
+    path("feeds/latest/", LatestArticlesFeed(), name="feed-latest"),
+    path("feeds/region/<path:path>/", RegionArticlesFeed(), name="feed-region"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("", include("articles.urls")),
 ]
 
