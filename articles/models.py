@@ -1,6 +1,7 @@
 from ckeditor_uploader.fields import RichTextUploadingField
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -8,7 +9,6 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from articles.images import validate_raster_image
-from articles.search_index import search_vector
 from articles.sanitize import sanitize_body
 
 
@@ -209,6 +209,12 @@ class Article(models.Model):
         editable=False,
         help_text="标题、摘要和正文的分词结果，保存时自动生成，供站内搜索使用。",
     )
+    search_vector = SearchVectorField(
+        "搜索向量",
+        null=True,
+        editable=False,
+        help_text="由搜索分词生成的全文检索向量，仅在 PostgreSQL 上使用，保存时自动生成。",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -220,7 +226,7 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at"], name="article_status_published"),
             models.Index(fields=["region", "status", "-published_at"], name="article_region_published"),
             # Created on PostgreSQL only (see migration 0002); SQLite searches with a plain scan.
-            GinIndex(search_vector(), name="article_search_gin"),
+            GinIndex(fields=["search_vector"], name="article_search_gin"),
         ]
 
     def __str__(self):

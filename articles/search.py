@@ -34,7 +34,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from articles.models import Article
-from articles.search_index import SEARCH_CONFIG, is_word, normalize, plain_text, search_vector, segment
+from articles.search_index import SEARCH_CONFIG, is_word, normalize, plain_text, segment
 
 MAX_QUERY_LENGTH = 50
 MAX_WORDS = 8
@@ -90,15 +90,14 @@ def search_articles(terms, region=None, now=None):
         articles = _full_text(articles, terms, now)
     else:
         articles = _substring(articles, terms)
-    return articles.for_listing().defer("search_document")
+    return articles.for_listing().defer("search_document", "search_vector")
 
 
 def _full_text(articles, terms, now):
     query = _tsquery(terms)
     return (
-        articles.alias(document=search_vector())
-        .filter(document=query)
-        .annotate(score=SearchRank(F("document"), query) * _freshness(now))
+        articles.filter(search_vector=query)
+        .annotate(score=SearchRank(F("search_vector"), query) * _freshness(now))
         .order_by("-score", "-published_at", "-pk")
     )
 
