@@ -5,32 +5,80 @@ cleaned on every save with nh3 against an allow-list: the formatting, links,
 images and tables a newsroom uses, and nothing that runs code or hides text.
 """
 
+import re
+
 import nh3
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "div", "span", "h2", "h3", "h4", "h5", "h6",
-    "strong", "b", "em", "i", "u", "s", "del", "sub", "sup", "small", "mark",
-    "blockquote", "pre", "code", "ul", "ol", "li", "dl", "dt", "dd",
+    "strong", "b", "em", "i", "u", "s", "del", "ins", "sub", "sup", "small", "mark",
+    "blockquote", "q", "cite", "abbr", "pre", "code", "ul", "ol", "li", "dl", "dt", "dd",
     "a", "img", "figure", "figcaption",
     "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "colgroup", "col",
 }  # fmt: skip
 
+# Removed together with everything inside them: their content is code, markup
+# from another language (SVG/MathML can carry script and foreign styling), or
+# text the reader never sees.
+DROPPED_WITH_CONTENT = {
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",
+    "noscript", "noembed", "noframes", "template", "svg", "math", "title", "textarea", "select", "xmp",
+}  # fmt: skip
+
 ALLOWED_ATTRIBUTES = {
-    "*": {"style", "title", "lang"},
-    "a": {"href", "target"},
+    "*": {"style", "title", "lang", "dir"},
+    "a": {"href"},
     "img": {"src", "alt", "width", "height"},
-    "td": {"colspan", "rowspan", "align"},
-    "th": {"colspan", "rowspan", "align", "scope"},
-    "table": {"border", "cellpadding", "cellspacing", "summary"},
+    "td": {"colspan", "rowspan", "align", "valign"},
+    "th": {"colspan", "rowspan", "align", "valign", "scope"},
+    "table": {"border", "cellpadding", "cellspacing", "summary", "align"},
     "col": {"span", "width"},
     "ol": {"start", "type"},
 }
 
-# Layout that CKEditor writes (alignment, image size); anything that can hide
-# or move text (display, visibility, position, opacity, font-size:0 ...) is dropped.
-ALLOWED_STYLE_PROPERTIES = {"text-align", "float", "width", "height", "font-weight", "font-style", "text-decoration"}
+# CKEditor's link dialog writes target="_blank"; other targets address named
+# frames and serve no purpose in an article.
+ALLOWED_ATTRIBUTE_VALUES = {"a": {"target": {"_blank"}}}
 
-URL_SCHEMES = {"http", "https", "mailto"}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+# Each style property CKEditor writes, with the only values it may carry.
+# Nothing that can hide or move text (display, visibility, opacity, position,
+# font-size, color, margin ...) is on the list; sizes must be at least 1.
+_SIZE = r"(auto|[1-9]\d*(\.\d+)?(px|%|em|rem)?)"
+STYLE_VALUES = {
+    "text-align": r"(left|right|center|justify|start|end)",
+    "float": r"(left|right|none)",
+    "width": _SIZE,
+    "height": _SIZE,
+    "font-weight": r"(normal|bold|bolder|lighter|[1-9]00)",
+    "font-style": r"(normal|italic|oblique)",
+    "text-decoration": r"((none|underline|line-through|overline)\s*){1,3}",
+}
+_STYLE_VALUE_PATTERNS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in STYLE_VALUES.items()}
+# CSS escapes and comments let a declaration say something other than what
+# a simple reading sees; a style attribute containing them is dropped whole.
+_STYLE_OBFUSCATION = re.compile(r"[\\(){}<>\"'@]|/\*")
+
+
+def clean_style(value):
+    """Keep only the allowed declarations of a style attribute, or return None."""
+    if _STYLE_OBFUSCATION.search(value):
+        return None
+    kept = []
+    for declaration in value.split(";"):
+        name, _, raw = declaration.partition(":")
+        name, raw = name.strip().lower(), raw.replace("!important", "").strip()
+        pattern = _STYLE_VALUE_PATTERNS.get(name)
+        if pattern and pattern.fullmatch(raw):
+            kept.append(f"{name}: {raw}")
+    return "; ".join(kept) or None
+
+
+def _filter_attribute(tag, attribute, value):
+    if attribute == "style":
+        return clean_style(value)
+    return value
 
 
 def sanitize_body(html):
@@ -39,10 +87,12 @@ def sanitize_body(html):
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
-        clean_content_tags={"script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math"},
+        clean_content_tags=DROPPED_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,
+        tag_attribute_values=ALLOWED_ATTRIBUTE_VALUES,
+        attribute_filter=_filter_attribute,
         url_schemes=URL_SCHEMES,
-        filter_style_properties=ALLOWED_STYLE_PROPERTIES,
+        filter_style_properties=set(STYLE_VALUES),
         strip_comments=True,
         link_rel="noopener noreferrer nofollow",
-    )
+    ).strip()
