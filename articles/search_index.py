@@ -9,7 +9,8 @@ On PostgreSQL the words are also stored as a weighted tsvector,
 ``Article.search_vector``, under a GIN index. Storing it rather than indexing
 an expression matters for ranking: ``ts_rank`` reads the stored vector instead
 of re-parsing every matching document (bench/search_latency.py, 5,000
-articles, 安岳柠檬 with 616 hits: 552 ms with an expression index, 5 ms stored). SQLite leaves the column empty and searches the words.
+articles, 安岳柠檬 with 616 hits: 552 ms with an expression index, 5 ms
+stored). SQLite leaves the column empty and searches the words.
 
 Both are refreshed by the ``index_article_for_search`` signal handler
 (``articles.signals``) and in bulk by ``manage.py rebuild_search_index``.
