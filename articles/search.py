@@ -27,14 +27,14 @@ from dataclasses import dataclass, field
 import jieba
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, FloatField, Func, Q, Value
-from django.db.models.fields import DateTimeField
+from django.db.models import DateTimeField, F, FloatField, Func, Q, Value
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from articles.models import Article
 from articles.search_index import SEARCH_CONFIG, is_word, normalize, plain_text, segment
+from regions.models import Region
 
 MAX_QUERY_LENGTH = 50
 MAX_WORDS = 8
@@ -189,8 +189,6 @@ def _first_match(text, words):
 
 def find_region(value):
     """The active region named by an adcode (512022) or a channel path (sichuan/ziyang/lezhi)."""
-    from regions.models import Region
-
     value = (value or "").strip().strip("/")
     if not value:
         return None
