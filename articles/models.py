@@ -1,5 +1,7 @@
 from ckeditor_uploader.fields import RichTextUploadingField
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -98,10 +100,13 @@ class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
         """Everything a card in a list shows, in a fixed number of queries.
 
         1 query for the articles joined with region, column and source, then
-        1 for the byline with its authors.
+        1 for the byline with its authors. The search columns are large and
+        no page shows them, so they stay in the database.
         """
-        return self.select_related("region", "column", "source").prefetch_related(
-            models.Prefetch("byline", queryset=Byline.objects.select_related("author"))
+        return (
+            self.select_related("region", "column", "source")
+            .defer("search_document", "search_vector")
+            .prefetch_related(models.Prefetch("byline", queryset=Byline.objects.select_related("author")))
         )
 
     def newest_first(self):
@@ -201,6 +206,19 @@ class Article(ReaderArticleMixin, models.Model):
     updated_at = models.DateTimeField("修改时间", auto_now=True)
     view_count = models.PositiveIntegerField("阅读数", default=0, editable=False)
     comment_count = models.PositiveIntegerField("评论数", default=0, editable=False, help_text="已通过审核的评论数。")
+    search_document = models.TextField(
+        "搜索分词",
+        blank=True,
+        default="",
+        editable=False,
+        help_text="标题、摘要和正文的分词结果，保存时自动生成，供站内搜索使用。",
+    )
+    search_vector = SearchVectorField(
+        "搜索向量",
+        null=True,
+        editable=False,
+        help_text="由搜索分词生成的全文检索向量，仅在 PostgreSQL 上使用，保存时自动生成。",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -211,6 +229,8 @@ class Article(ReaderArticleMixin, models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_published"),
             models.Index(fields=["region", "status", "-published_at"], name="article_region_published"),
+            # Created on PostgreSQL only (see migration 0002); SQLite searches with a plain scan.
+            GinIndex(fields=["search_vector"], name="article_search_gin"),
         ]
 
     def __str__(self):

@@ -1,7 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
+from django.views.generic import TemplateView
 
+from articles import search_views
+from articles.feeds import LatestArticlesFeed, RegionArticlesFeed
+from articles.sitemaps import SITEMAPS
 from articles.uploads import editor_browse, editor_upload
 
 admin.site.site_header = f"{settings.SITE_NAME} 编辑部"
@@ -16,6 +21,13 @@ urlpatterns = [
     re_path(r"^ckeditor/browse/", editor_browse, name="ckeditor_browse"),
     path("ckeditor/", include("ckeditor_uploader.urls")),
     path("comments/", include("comments.urls")),
+    # Search, feeds and discovery: before articles.urls, whose last pattern catches region paths.
+    path("search/", search_views.search, name="search"),
+    path("feeds/latest/", LatestArticlesFeed(), name="feed-latest"),
+    path("feeds/region/<path:path>/", RegionArticlesFeed(), name="feed-region"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("", include("articles.urls")),
 ]
 

@@ -17,6 +17,7 @@ from articles.demo.engagement import add_comments, add_daily_views, add_recommen
 from articles.demo.places import PLACES, ZIYANG_ADCODES
 from articles.demo.planner import plan_articles
 from articles.models import Article
+from articles.search_index import rebuild_search_index
 from regions.models import Region
 
 RANDOM_SEED = 512022  # 乐至县's adcode; any fixed number keeps the demo reproducible
@@ -40,6 +41,8 @@ def seed_demo(stdout):
         links = add_recommendations(_rng("recommendations"), pairs)
         comments = add_comments(_rng("comments"), pairs, newsroom.users["moderator"], now)
         save_dates_and_counters(articles, plans)
+        # bulk_create skipped the search index signal handler.
+        rebuild_search_index(Article.objects.filter(pk__in=[a.pk for a in articles]))
     stdout.write(
         f"新建文章 {len(articles)} 篇（读者可见 {len(pairs)} 篇），评论 {len(comments)} 条，"
         f"每日阅读记录 {view_rows} 条，新闻推荐 {links} 条，用时 {time.monotonic() - started:.1f} 秒。"

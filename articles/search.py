@@ -1,0 +1,196 @@
+"""Site search: Chinese words in, ranked and highlighted articles out.
+
+A query is segmented with jieba like the documents are (``articles.search_index``).
+Every word of the query must match, through any of its sub-words: 安岳县柠檬
+becomes (安岳县 | 安岳 | 岳县) & 柠檬. Each word reaches PostgreSQL as its own
+``plainto_tsquery`` parameter, so nothing a reader types is read as tsquery or
+SQL syntax.
+
+Ranking (PostgreSQL)::
+
+    score = ts_rank(document, query) * (1 + 30 / (30 + age_in_days))
+
+``ts_rank`` gives title words weight A (1.0) and summary/body words weight B
+(0.4), so one hit in the title outranks any number in the body. The freshness
+factor runs from 2 (published just now) through 1.5 (a month old) towards 1,
+so between equally relevant articles the newer one wins, while a strong old
+match can still beat a weak new one. Ties go to the newer article.
+
+SQLite has no full-text search here: every word must occur in the stored
+search words (``icontains``), newest first.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import jieba
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import DateTimeField, F, FloatField, Func, Q, Value
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from articles.models import Article
+from articles.search_index import SEARCH_CONFIG, is_word, normalize, plain_text, segment
+from regions.models import Region
+
+MAX_QUERY_LENGTH = 50
+MAX_WORDS = 8
+SNIPPET_LENGTH = 120
+SNIPPET_LEAD = 30
+FRESHNESS_DAYS = 30
+# Function words that would only make "every word must match" stricter.
+STOP_WORDS = frozenset("的 了 和 与 及 或 在 是 也 就 都 而 之 对 把 被 从 向".split())
+
+
+@dataclass
+class SearchTerms:
+    """What the reader asked for, cleaned: the text to show and the words to match."""
+
+    text: str = ""
+    truncated: bool = False
+    groups: list = field(default_factory=list)  # one list of alternatives per query word
+
+    @classmethod
+    def parse(cls, raw):
+        # Control and format characters (NUL included, which PostgreSQL refuses) go first.
+        text = "".join(ch for ch in " ".join((raw or "").split()) if not unicodedata.category(ch).startswith("C"))
+        truncated = len(text) > MAX_QUERY_LENGTH
+        text = text[:MAX_QUERY_LENGTH]
+        groups = []
+        for word in _query_words(text):
+            alternatives = sorted({word, *segment(word)}, key=len, reverse=True)
+            if alternatives not in groups:
+                groups.append(alternatives)
+        return cls(text=text, truncated=truncated, groups=groups[:MAX_WORDS])
+
+    @property
+    def words(self):
+        """Every word worth highlighting, longest first so 安岳县 wins over 安岳."""
+        return sorted({w for group in self.groups for w in group}, key=len, reverse=True)
+
+    def __bool__(self):
+        return bool(self.groups)
+
+
+def _query_words(text):
+    words = [w.strip() for w in jieba.cut(normalize(text))]
+    return [w for w in words if is_word(w) and w not in STOP_WORDS]
+
+
+def search_articles(terms, region=None, now=None):
+    """Published articles matching every word of ``terms``, best first."""
+    now = now or timezone.now()
+    articles = Article.objects.published(now=now)
+    if region is not None:
+        articles = articles.in_region(region)
+    if connection.vendor == "postgresql":
+        articles = _full_text(articles, terms, now)
+    else:
+        articles = _substring(articles, terms)
+    return articles.for_listing().defer("search_document", "search_vector")
+
+
+def _full_text(articles, terms, now):
+    query = _tsquery(terms)
+    return (
+        articles.filter(search_vector=query)
+        .annotate(score=SearchRank(F("search_vector"), query) * _freshness(now))
+        .order_by("-score", "-published_at", "-pk")
+    )
+
+
+def _tsquery(terms):
+    def plain(word):
+        return SearchQuery(word, search_type="plain", config=SEARCH_CONFIG)
+
+    query = None
+    for alternatives in terms.groups:
+        either = plain(alternatives[0])
+        for word in alternatives[1:]:
+            either |= plain(word)
+        query = either if query is None else query & either
+    return query
+
+
+def _freshness(now):
+    """1 + 30 / (30 + age in days): 2 for brand new, 1.5 at a month, towards 1 with age."""
+    age_in_days = Func(
+        Value(now, output_field=DateTimeField()),
+        F("published_at"),
+        arg_joiner=" - ",
+        template="(EXTRACT(EPOCH FROM (%(expressions)s)) / 86400.0)::double precision",
+        output_field=FloatField(),
+    )
+    days = Value(float(FRESHNESS_DAYS))
+    return Value(1.0) + days / (days + age_in_days)
+
+
+def _substring(articles, terms):
+    for alternatives in terms.groups:
+        either = Q()
+        for word in alternatives:
+            either |= Q(search_document__icontains=word)
+        articles = articles.filter(either)
+    return articles.newest_first()
+
+
+@dataclass
+class Hit:
+    article: Article
+    title: str
+    snippet: str
+
+
+def highlight_hits(articles, terms):
+    """The page's articles with their title and a snippet, escaped, matches in <mark>."""
+    return [Hit(article, highlight(article.title, terms.words), _snippet(article, terms.words)) for article in articles]
+
+
+def highlight(text, words):
+    """``text`` HTML-escaped with every occurrence of ``words`` wrapped in <mark>.
+
+    The text is split on the raw matches first and each piece escaped on its
+    own, so a match can never land inside an escaped entity like ``&amp;``.
+    """
+    if not words:
+        return escape(text)
+    pattern = re.compile("(" + "|".join(re.escape(w) for w in words) + ")", re.IGNORECASE)
+    pieces = pattern.split(text)
+    # re.split with one group alternates: text, match, text, match, ...
+    return mark_safe(
+        "".join(f"<mark>{escape(piece)}</mark>" if i % 2 else escape(piece) for i, piece in enumerate(pieces))
+    )
+
+
+def _snippet(article, words):
+    """The summary when it mentions a word, else the body around the first match."""
+    summary = " ".join(article.summary.split())
+    if summary and _first_match(summary, words) is not None:
+        return highlight(summary, words)
+    body = plain_text(article.body)
+    start = _first_match(body, words)
+    if start is None:
+        return highlight(summary or body[:SNIPPET_LENGTH], words)
+    begin = max(0, start - SNIPPET_LEAD)
+    excerpt = body[begin : begin + SNIPPET_LENGTH]
+    prefix = "…" if begin > 0 else ""
+    suffix = "…" if begin + SNIPPET_LENGTH < len(body) else ""
+    return mark_safe(prefix + highlight(excerpt, words) + suffix)
+
+
+def _first_match(text, words):
+    lowered = text.lower()
+    positions = [p for p in (lowered.find(w) for w in words) if p >= 0]
+    return min(positions) if positions else None
+
+
+def find_region(value):
+    """The active region named by an adcode (512022) or a channel path (sichuan/ziyang/lezhi)."""
+    value = (value or "").strip().strip("/")
+    if not value:
+        return None
+    lookup = {"adcode": value} if value.isdigit() else {"path": value}
+    return Region.objects.active().filter(**lookup).first()

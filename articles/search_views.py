@@ -1,0 +1,18 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from articles.search import SearchTerms, find_region, highlight_hits, search_articles
+
+RESULTS_PER_PAGE = 20
+
+
+def search(request):
+    """/search/?q=柠檬&region=512022&page=2: a results page for any input, never an error."""
+    terms = SearchTerms.parse(request.GET.get("q", ""))
+    region_param = request.GET.get("region", "")
+    region = find_region(region_param)
+    context = {"terms": terms, "region": region, "unknown_region": bool(region_param.strip()) and region is None}
+    if terms:
+        page = Paginator(search_articles(terms, region), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        context.update(page_obj=page, hits=highlight_hits(page.object_list, terms))
+    return render(request, "articles/search.html", context)

@@ -1,0 +1,224 @@
+"""A reader searches the site in Chinese and finds the right news, best first."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.contrib.postgres.search import SearchQuery
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from articles.search import SearchTerms, search_articles
+from regions.models import Region
+from tests.factories import ArticleFactory, RegionFactory
+
+pytestmark = pytest.mark.django_db
+postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search needs PostgreSQL")
+
+LEMON_BODY = "<p>安岳县是中国柠檬之乡，今年柠檬产业喜获丰收，果农收入大幅增加。</p>"
+
+
+@pytest.fixture
+def regions():
+    sichuan = RegionFactory(name="四川省", short_name="四川", slug="sichuan", adcode="510000", level=Region.Level.PROVINCE)
+    ziyang = RegionFactory(name="资阳市", short_name="资阳", slug="ziyang", adcode="512000", level=Region.Level.CITY, parent=sichuan)
+    anyue = RegionFactory(name="安岳县", short_name="安岳", slug="anyue", adcode="512021", parent=ziyang)
+    lezhi = RegionFactory(name="乐至县", short_name="乐至", slug="lezhi", adcode="512022", parent=ziyang)
+    return {"sichuan": sichuan, "ziyang": ziyang, "anyue": anyue, "lezhi": lezhi}
+
+
+@pytest.fixture
+def news(regions):
+    now = timezone.now()
+    lemon = ArticleFactory(
+        title="安岳柠檬产业迎来丰收季",
+        summary="柠檬之乡的果农忙着采摘。",
+        body=LEMON_BODY,
+        region=regions["anyue"],
+        published_at=now - timedelta(days=2),
+    )
+    meeting = ArticleFactory(
+        title="乐至县召开经济工作会议",
+        summary="会议部署明年重点工作。",
+        body="<p>会议提到要学习外地发展柠檬等特色农业的经验。</p>",
+        region=regions["lezhi"],
+        published_at=now - timedelta(hours=1),
+    )
+    return {"lemon": lemon, "meeting": meeting}
+
+
+def search(client, **params):
+    return client.get(reverse("search"), params)
+
+
+def titles(response):
+    return [hit.article.title for hit in response.context["hits"]]
+
+
+def test_a_chinese_word_finds_articles_that_mention_it_in_title_or_body(client, news):
+    response = search(client, q="柠檬")
+
+    assert set(titles(response)) == {"安岳柠檬产业迎来丰收季", "乐至县召开经济工作会议"}
+
+
+def test_a_compound_query_needs_every_word(client, news):
+    assert titles(search(client, q="安岳柠檬")) == ["安岳柠檬产业迎来丰收季"]
+    assert titles(search(client, q="柠檬产业")) == ["安岳柠檬产业迎来丰收季"]
+
+
+def test_a_longer_word_also_finds_its_shorter_forms(client, news):
+    """安岳县 is searched as 安岳县, 安岳 or 岳县, so the title's 安岳 counts."""
+    assert titles(search(client, q="安岳县柠檬")) == ["安岳柠檬产业迎来丰收季"]
+
+
+@postgres_only
+def test_a_title_match_ranks_above_a_body_match_even_when_older(client, news):
+    assert titles(search(client, q="柠檬")) == ["安岳柠檬产业迎来丰收季", "乐至县召开经济工作会议"]
+
+
+@postgres_only
+def test_between_equally_relevant_articles_the_fresher_scores_higher(regions):
+    now = timezone.now()
+    old = ArticleFactory(title="柠檬节开幕", body="<p>柠檬</p>", region=regions["anyue"], published_at=now - timedelta(days=60))
+    new = ArticleFactory(title="柠檬节开幕", body="<p>柠檬</p>", region=regions["anyue"], published_at=now - timedelta(days=1))
+
+    results = list(search_articles(SearchTerms.parse("柠檬节")))
+
+    assert results == [new, old]
+    assert results[0].score > results[1].score
+
+
+@postgres_only
+def test_matching_is_answered_from_the_gin_index(news):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = Article.objects.filter(search_vector=SearchQuery("柠檬", config="simple")).explain()
+
+    assert "article_search_gin" in plan
+
+
+def test_region_filter_covers_the_region_and_everything_under_it(client, news, regions):
+    assert len(titles(search(client, q="柠檬", region="512000"))) == 2  # the city sees both counties
+    assert len(titles(search(client, q="柠檬", region="sichuan"))) == 2
+    assert titles(search(client, q="柠檬", region="sichuan/ziyang/anyue")) == ["安岳柠檬产业迎来丰收季"]
+    assert titles(search(client, q="柠檬", region="512022")) == ["乐至县召开经济工作会议"]
+
+
+def test_an_unknown_region_searches_the_whole_site_and_says_so(client, news):
+    response = search(client, q="柠檬", region="nowhere")
+
+    assert len(titles(response)) == 2
+    assert "没有找到这个地区频道" in response.content.decode()
+
+
+def test_unpublished_and_scheduled_articles_are_never_found(client, regions):
+    now = timezone.now()
+    ArticleFactory(title="柠檬草稿", status=Article.Status.DRAFT, region=regions["anyue"])
+    ArticleFactory(title="柠檬待审", status=Article.Status.PENDING, region=regions["anyue"])
+    ArticleFactory(title="柠檬撤稿", status=Article.Status.WITHDRAWN, region=regions["anyue"])
+    ArticleFactory(title="柠檬定时", published_at=now + timedelta(hours=1), region=regions["anyue"])
+    ArticleFactory(title="柠檬上线", region=regions["anyue"])
+
+    assert titles(search(client, q="柠檬")) == ["柠檬上线"]
+
+
+def test_matched_words_are_highlighted_in_title_and_snippet(client, news):
+    page = search(client, q="安岳柠檬", region="anyue").content.decode()
+
+    assert "<mark>安岳</mark><mark>柠檬</mark>产业迎来丰收季" in page
+    assert "<mark>柠檬</mark>之乡的果农忙着采摘" in page  # the summary mentions a word, so it is the snippet
+
+
+def test_the_snippet_comes_from_the_body_when_the_summary_does_not_match(client, news):
+    page = search(client, q="柠檬", region="lezhi").content.decode()
+
+    assert "学习外地发展<mark>柠檬</mark>等特色农业" in page
+
+
+def test_html_in_titles_and_queries_comes_back_as_text(client, regions):
+    ArticleFactory(title="<b>柠檬</b> & 橙子", region=regions["anyue"])
+
+    assert "&lt;b&gt;<mark>柠檬</mark>&lt;/b&gt; &amp; 橙子" in search(client, q="柠檬").content.decode()
+
+    page = search(client, q="<script>alert(1)</script>").content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert(1)" not in page
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("", "请输入要搜索的关键词"),
+        ("   \t ", "请输入要搜索的关键词"),
+        ("，。！？……", "没有可以搜索的字词"),
+        ("' OR 1=1 --", "没有找到"),
+        ("a & | ! :*", "没有找到"),
+        ("!!:*&|()'\\", "没有可以搜索的字词"),
+        ("c++ & c# <-> foo:*B", "没有找到"),
+        ("柠檬\x00", "找到"),
+        ("%_%", "没有可以搜索的字词"),
+    ],
+)
+def test_odd_queries_get_a_friendly_page(client, news, query, message):
+    response = search(client, q=query)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_a_very_long_query_is_cut_short_and_still_searched(client, news):
+    response = search(client, q="柠檬" * 300)
+
+    assert response.status_code == 200
+    assert len(response.context["terms"].text) == 50
+    assert "关键词太长" in response.content.decode()
+
+
+def test_pages_keep_the_query_and_bad_page_numbers_are_harmless(client, regions):
+    ArticleFactory.create_batch(21, title="柠檬新闻", region=regions["anyue"])
+
+    first = search(client, q="柠檬").content.decode()
+    assert "?q=%E6%9F%A0%E6%AA%AC&amp;page=2" in first
+    assert len(titles(search(client, q="柠檬", page="2"))) == 1
+    for page in ["abc", "999", "-1"]:
+        assert search(client, q="柠檬", page=page).status_code == 200
+
+
+def test_the_results_page_costs_the_same_few_queries_however_many_hits(client, regions, django_assert_max_num_queries):
+    ArticleFactory.create_batch(20, title="柠檬新闻", region=regions["anyue"])
+
+    # region lookup, count, the page of articles with region/column/source, bylines
+    with django_assert_max_num_queries(4):
+        search(client, q="柠檬", region="512021")
+
+
+def test_editing_an_article_updates_what_it_is_found_by(client, news):
+    lemon = news["lemon"]
+    lemon.title = "安岳血橙上市"
+    lemon.summary = "血橙"
+    lemon.body = "<p>血橙</p>"
+    lemon.save()
+
+    assert titles(search(client, q="血橙")) == ["安岳血橙上市"]
+    assert "安岳血橙上市" not in titles(search(client, q="丰收"))
+
+
+def test_a_save_of_other_fields_leaves_the_search_words_alone(news, django_assert_num_queries):
+    lemon = news["lemon"]
+    lemon.view_count = 10
+    with django_assert_num_queries(1):
+        lemon.save(update_fields=["view_count"])
+
+
+def test_rebuild_search_index_covers_articles_saved_without_signals(client, regions):
+    Article.objects.bulk_create(
+        [Article(title="柠檬批量导入", body="<p>导入</p>", region=regions["anyue"], status=Article.Status.PUBLISHED, published_at=timezone.now())]
+    )
+    assert not search(client, q="柠檬").context["hits"]
+
+    call_command("rebuild_search_index", stdout=StringIO())
+
+    assert titles(search(client, q="柠檬")) == ["柠檬批量导入"]
