@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# A real streaming replica of the local PostgreSQL, for the replica-router test
+# and benchmarks:  bench/replica.sh start|stop|status
+#
+# start: pg_basebackup -R from the primary (127.0.0.1:5432) into a throwaway
+#        directory and run a hot standby on REPLICA_PORT (5433) as the postgres
+#        user; reuses a replica that is already running. Prints its URL.
+# stop:  fast shutdown and remove the directory.
+#
+# The primary needs a "host replication" line in pg_hba.conf for 127.0.0.1;
+# when it is missing, start appends one (trust, 127.0.0.1 only, like the
+# existing local lines) and reloads the primary with pg_reload_conf() - a
+# reload, never a restart. wal_level=replica and max_wal_senders>0 are the
+# PostgreSQL defaults and are only checked.
+set -euo pipefail
+
+PRIMARY_HOST=${PRIMARY_HOST:-127.0.0.1}
+PRIMARY_PORT=${PRIMARY_PORT:-5432}
+REPLICA_PORT=${REPLICA_PORT:-5433}
+REPLICA_DIR=${REPLICA_DIR:-/tmp/newsportal-replica-$REPLICA_PORT}
+PG_BIN=${PG_BIN:-$(dirname "$(readlink -f "$(command -v pg_ctl || echo /usr/lib/postgresql/15/bin/pg_ctl)")")}
+
+as_postgres() {
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+psql_primary() {
+    psql -h "$PRIMARY_HOST" -p "$PRIMARY_PORT" -U postgres -d postgres -XAtqc "$1"
+}
+url() { echo "postgres://postgres@127.0.0.1:$REPLICA_PORT/"; }
+
+running() {
+    pg_isready -q -h 127.0.0.1 -p "$REPLICA_PORT" &&
+        [ "$(psql -h 127.0.0.1 -p "$REPLICA_PORT" -U postgres -d postgres -XAtqc 'select pg_is_in_recovery()')" = t ]
+}
+
+allow_replication() {
+    local hba
+    hba=$(psql_primary "show hba_file")
+    if ! psql_primary "select 1 from pg_hba_file_rules where 'replication' = any(database) and address = '127.0.0.1' and error is null" | grep -q 1; then
+        echo "replica: allowing replication from 127.0.0.1 in $hba (reload only)" >&2
+        printf '\n# newsportal bench/replica.sh: streaming replica on this machine\nhost replication all 127.0.0.1/32 trust\n' >>"$hba"
+        psql_primary "select pg_reload_conf()" >/dev/null
+        sleep 1
+    fi
+    [ "$(psql_primary 'show wal_level')" != minimal ] || { echo "replica: primary has wal_level=minimal" >&2; exit 1; }
+}
+
+start() {
+    if running; then url; return; fi
+    [ -x "$PG_BIN/pg_ctl" ] && command -v pg_basebackup >/dev/null || {
+        echo "replica: pg_ctl or pg_basebackup not found" >&2; exit 2; }
+    allow_replication
+    rm -rf "$REPLICA_DIR"
+    install -d -o postgres -g postgres -m 700 "$REPLICA_DIR"
+    as_postgres pg_basebackup -h "$PRIMARY_HOST" -p "$PRIMARY_PORT" -U postgres \
+        -D "$REPLICA_DIR/data" -R -X stream -c fast >&2
+    # Debian keeps the configuration in /etc, so the copy has none of its own.
+    # A hot standby needs max_connections and friends >= the primary's.
+    local limits=""
+    for name in max_connections max_worker_processes max_wal_senders max_prepared_transactions max_locks_per_transaction; do
+        limits+="$name = $(psql_primary "show $name")"$'\n'
+    done
+    as_postgres tee "$REPLICA_DIR/data/postgresql.conf" >/dev/null <<EOF
+port = $REPLICA_PORT
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$REPLICA_DIR'
+shared_buffers = 32MB
+hot_standby = on
+hot_standby_feedback = on
+$limits
+EOF
+    as_postgres tee "$REPLICA_DIR/data/pg_hba.conf" >/dev/null <<EOF
+local all all trust
+host all all 127.0.0.1/32 trust
+EOF
+    as_postgres touch "$REPLICA_DIR/data/pg_ident.conf"
+    as_postgres "$PG_BIN/pg_ctl" -D "$REPLICA_DIR/data" -l "$REPLICA_DIR/postgres.log" -w -t 60 start >&2
+    running || { echo "replica: did not come up, see $REPLICA_DIR/postgres.log" >&2; exit 1; }
+    url
+}
+
+stop() {
+    if [ -d "$REPLICA_DIR/data" ]; then
+        as_postgres "$PG_BIN/pg_ctl" -D "$REPLICA_DIR/data" -m fast -w stop >&2 || true
+    fi
+    rm -rf "$REPLICA_DIR"
+}
+
+case "${1:-}" in
+start) start ;;
+stop) stop ;;
+status) if running; then echo "replica streaming on port $REPLICA_PORT"; else echo "no replica on port $REPLICA_PORT"; exit 1; fi ;;
+*) echo "usage: $0 start|stop|status" >&2; exit 64 ;;
+esac
