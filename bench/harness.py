@@ -34,6 +34,7 @@ def parse_args():
     parser.add_argument("--redis", nargs="?", const="redis://127.0.0.1:6379/8", default=None, help="use Redis as cache")
     parser.add_argument("--port", type=int, default=8790)
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default 2*cores+1)")
+    parser.add_argument("--timeout", type=int, default=5, help="seconds after which wrk counts a request as an error")
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
     return parser.parse_args()
 
@@ -132,10 +133,10 @@ def status_of(url):
         return "down"
 
 
-def wrk(url, connections, duration):
+def wrk(url, connections, duration, timeout):
     threads = min(2, connections)
     out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s", url],
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", f"{timeout}s", url],
         capture_output=True, text=True, check=False,
     ).stdout  # fmt: skip
 
@@ -144,10 +145,17 @@ def wrk(url, connections, duration):
         return float(match.group(1)) * UNITS[match.group(2)] if match else None
 
     rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    done = re.search(r"(\d+) requests in", out)
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     errors = (int(non_2xx.group(1)) if non_2xx else 0) + (sum(map(int, socket.groups())) if socket else 0)
-    return {"rps": float(rate.group(1)) if rate else 0.0, "p50": latency(50), "p99": latency(99), "errors": errors}
+    return {
+        "requests": int(done.group(1)) if done else 0,
+        "rps": float(rate.group(1)) if rate else 0.0,
+        "p50": latency(50),
+        "p99": latency(99),
+        "errors": errors,
+    }
 
 
 def fmt(value, pattern):
@@ -155,27 +163,37 @@ def fmt(value, pattern):
 
 
 def print_table(pages, results, memory_mb, args):
-    print(f"\nnewsportal load test: {args.duration} s per step, wrk, gunicorn workers={args.workers or '2*cores+1'}, "
-          f"cache={'redis' if args.redis else 'local memory'}, cores={os.cpu_count()}")  # fmt: skip
-    header = f"{'page':<18} {'status':>6} {'queries':>8} {'conc':>5} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'x static':>9}"
+    workers = args.workers or "2*cores+1"
+    cache = "redis" if args.redis else "local memory"
+    print(f"\nnewsportal load test: wrk, {args.duration} s per step, gunicorn workers={workers}, cache={cache}, "
+          f"cores={os.cpu_count()}")  # fmt: skip
+    header = (
+        f"{'page':<18} {'status':>6} {'queries':>8} {'conc':>5} {'done':>7} {'req/s':>9} "
+        f"{'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'x static':>9}"
+    )
     print(header)
     print("-" * len(header))
     for concurrency in results:
         baseline = results[concurrency].get("static", {}).get("rps") or None
         for name, page in pages.items():
             row = results[concurrency].get(name)
-            queries = f"{page['queries']}/{page['queries_warm']}" if "queries" in page else "?"
+            queries = f"{page['queries']}/{page['queries_warm']}"
+            start = f"{name:<18} {page['live_status']!s:>6} {queries:>8} {concurrency:>5}"
             if row is None:
-                print(f"{name:<18} {page['live_status']!s:>6} {queries:>8} {concurrency:>5}   not loaded (HTTP {page['live_status']})")
+                print(f"{start}   not loaded (HTTP {page['live_status']})")
                 continue
             ratio = row["rps"] / baseline if baseline else None
-            print(f"{name:<18} {page['live_status']!s:>6} {queries:>8} {concurrency:>5} {row['rps']:>9.1f} "
-                  f"{fmt(row['p50'], '{:.1f}'):>8} {fmt(row['p99'], '{:.1f}'):>8} {row['errors']:>7} {fmt(ratio, '{:.2f}'):>9}")  # fmt: skip
+            p50, p99 = fmt(row["p50"], "{:.1f}"), fmt(row["p99"], "{:.1f}")
+            ratio = fmt(ratio, "{:.2f}")
+            print(f"{start} {row['requests']:>7} {row['rps']:>9.1f} {p50:>8} {p99:>8} {row['errors']:>7} {ratio:>9}")
     peaks = sorted(memory_mb.values(), reverse=True)
-    print(f"\nqueries = SQL queries for the 1st/2nd request of the page (test client, same settings)")
-    print(f"peak RSS per worker (VmHWM, {len(peaks)} worker processes seen): "
-          f"max {fmt(peaks[0] if peaks else None, '{:.0f}')} MB, all: {', '.join(f'{p:.0f}' for p in peaks)} MB")  # fmt: skip
-
+    print(
+        "\nqueries = SQL queries for the 1st/2nd request of the page (test client, same settings); done = completed\n"
+        f"requests; errors = non-2xx/3xx responses + socket errors + requests slower than {args.timeout} s"
+    )
+    top = fmt(peaks[0] if peaks else None, "{:.0f}")
+    everyone = ", ".join(f"{peak:.0f}" for peak in peaks)
+    print(f"peak RSS per worker (VmHWM, {len(peaks)} worker processes seen): max {top} MB; all: {everyone} MB")
 
 def main():
     args = parse_args()
@@ -203,7 +221,7 @@ def main():
             results[concurrency] = {}
             for name, page in pages.items():
                 if page["live_status"] == 200:
-                    results[concurrency][name] = wrk(base + page["url"], concurrency, args.duration)
+                    results[concurrency][name] = wrk(base + page["url"], concurrency, args.duration, args.timeout)
     finally:
         memory.running = False
         stop_server(server)
@@ -211,7 +229,8 @@ def main():
     memory_mb = {pid: kb / 1024 for pid, kb in memory.peak_kb.items()}
     print_table(pages, results, memory_mb, args)
     if args.json:
-        args.json.write_text(json.dumps({"pages": pages, "results": results, "worker_peak_mb": memory_mb}, ensure_ascii=False, indent=1))
+        report = {"pages": pages, "results": results, "worker_peak_mb": memory_mb}
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1))
 
 
 if __name__ == "__main__":

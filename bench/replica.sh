@@ -7,9 +7,9 @@
 #        user; reuses a replica that is already running. Prints its URL.
 # stop:  fast shutdown and remove the directory.
 #
-# The primary needs a "host replication" line in pg_hba.conf for 127.0.0.1;
-# when it is missing, start appends one (trust, 127.0.0.1 only, like the
-# existing local lines) and reloads the primary with pg_reload_conf() - a
+# The primary must let 127.0.0.1 connect for replication without a password;
+# when its pg_hba.conf does not, start puts "host replication all 127.0.0.1/32
+# trust" on the first line and reloads the primary with pg_reload_conf() - a
 # reload, never a restart. wal_level=replica and max_wal_senders>0 are the
 # PostgreSQL defaults and are only checked.
 set -euo pipefail
@@ -34,11 +34,16 @@ running() {
 }
 
 allow_replication() {
-    local hba
+    local hba method
     hba=$(psql_primary "show hba_file")
-    if ! psql_primary "select 1 from pg_hba_file_rules where 'replication' = any(database) and address = '127.0.0.1' and error is null" | grep -q 1; then
-        echo "replica: allowing replication from 127.0.0.1 in $hba (reload only)" >&2
-        printf '\n# newsportal bench/replica.sh: streaming replica on this machine\nhost replication all 127.0.0.1/32 trust\n' >>"$hba"
+    # The first replication rule that matches 127.0.0.1 decides; "all" in the
+    # database column does not cover replication connections.
+    method=$(psql_primary "select auth_method from pg_hba_file_rules where type = 'host'
+        and 'replication' = any(database) and address in ('127.0.0.1', 'all', 'samehost')
+        and error is null order by line_number limit 1")
+    if [ "$method" != trust ]; then
+        echo "replica: allowing replication from 127.0.0.1 in $hba (first line; reload only)" >&2
+        sed -i '1i # newsportal bench/replica.sh: a streaming replica on this machine\nhost replication all 127.0.0.1/32 trust' "$hba"
         psql_primary "select pg_reload_conf()" >/dev/null
         sleep 1
     fi

@@ -150,7 +150,8 @@ class Command(BaseCommand):
         }
         self.columns = []
         for name, slug in words.COLUMNS:
-            column = Column.objects.filter(slug=slug).first() or Column.objects.get_or_create(name=name, defaults={"slug": slug})[0]
+            column = Column.objects.filter(slug=slug).first()
+            column = column or Column.objects.get_or_create(name=name, defaults={"slug": slug})[0]
             self.columns.append(column.pk)
         affiliation = "压测数据"
         names = [s + g for s in words.SURNAMES for g in words.GIVEN_NAMES]
@@ -175,8 +176,9 @@ class Command(BaseCommand):
         tables = {
             "article": Table(
                 Article,
-                "id title subtitle summary body cover_image status published_at is_featured is_pinned allow_comments "
-                "review_note submitted_at created_at updated_at view_count comment_count created_by region column source".split(),
+                "id title subtitle summary body cover_image status published_at is_featured is_pinned "
+                "allow_comments review_note submitted_at created_at updated_at view_count comment_count "
+                "created_by region column source".split(),
             ),
             "byline": Table(Byline, ["article", "author", "role", "sort_order"]),
             "tag": Table(TaggedArticle, ["content_object", "tag"]),
@@ -209,9 +211,8 @@ class Command(BaseCommand):
         place = county.short_name
         title = f"{place}{subject}{rng.choice(words.EVENTS)}"
         summary = rng.choice(words.SUMMARY_TAILS) + rng.choice(words.SENTENCES).format(place=place, subject=subject)
-        body = "".join(
-            f"<p>{sentence.format(place=place, subject=subject)}</p>" for sentence in rng.sample(words.SENTENCES, rng.randint(3, 6))
-        )
+        paragraphs = rng.sample(words.SENTENCES, rng.randint(3, 6))
+        body = "".join(f"<p>{sentence.format(place=place, subject=subject)}</p>" for sentence in paragraphs)
         published_at = self.now - timedelta(seconds=rng.randrange(YEARS_OF_NEWS * 365 * 86400))
         if status not in SEEN_BY_READERS:
             published_at = None
@@ -231,7 +232,9 @@ class Command(BaseCommand):
             tables["tag"].add(article_id, self.tags[name])
 
     def add_byline(self, rng, table, article_id):
-        roles = [Byline.Role.TEXT] + rng.choice([[], [Byline.Role.PICTURE], [Byline.Role.PHOTOGRAPHY], [Byline.Role.EDITOR]])
+        roles = [Byline.Role.TEXT] + rng.choice(
+            [[], [Byline.Role.PICTURE], [Byline.Role.PHOTOGRAPHY], [Byline.Role.EDITOR]]
+        )
         for order, (author, role) in enumerate(zip(rng.sample(self.authors, len(roles)), roles)):
             table.add(article_id, author, role, order)
 
@@ -263,8 +266,11 @@ class Command(BaseCommand):
             parent = rng.choice(threads) if threads and rng.random() < 0.2 else None
             nickname = f"{rng.choice(words.NICKNAME_PREFIXES)}{rng.randint(100, 9999)}"
             ip_address = f"198.51.100.{rng.randint(1, 254)}"
-            moderated_at = None if status == Comment.Status.PENDING else min(moment + timedelta(minutes=rng.randint(1, 90)), self.now)
-            table.add(comment_id, article_id, parent, nickname, rng.choice(words.COMMENTS), status, ip_address, moment, moderated_at)
+            moderated_at = None
+            if status != Comment.Status.PENDING:
+                moderated_at = min(moment + timedelta(minutes=rng.randint(1, 90)), self.now)
+            body = rng.choice(words.COMMENTS)
+            table.add(comment_id, article_id, parent, nickname, body, status, ip_address, moment, moderated_at)
             if status == Comment.Status.APPROVED:
                 approved += 1
                 if parent is None:
