@@ -79,7 +79,7 @@ local all all trust
 host all all 127.0.0.1/32 trust
 EOF
     as_postgres touch "$REPLICA_DIR/data/pg_ident.conf"
-    as_postgres "$PG_BIN/pg_ctl" -D "$REPLICA_DIR/data" -l "$REPLICA_DIR/postgres.log" -w -t 60 start >&2
+    as_postgres "$PG_BIN/pg_ctl" -D "$REPLICA_DIR/data" -l "$REPLICA_DIR/postgres.log" -w -t 180 start >&2
     running || { echo "replica: did not come up, see $REPLICA_DIR/postgres.log" >&2; exit 1; }
     url
 }
