@@ -3,13 +3,31 @@ from django.contrib import admin
 from regions.models import Region
 
 
+class ProvinceFilter(admin.SimpleListFilter):
+    """Narrow the three thousand regions to one province and everything in it."""
+
+    title = "所属省份"
+    parameter_name = "province"
+
+    def lookups(self, request, model_admin):
+        return [(region.pk, region.name) for region in Region.objects.provinces().order_by("adcode")]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        province = Region.objects.provinces().filter(pk=self.value()).first()
+        return queryset.self_and_descendants(province) if province else queryset.none()
+
+
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "adcode", "level", "parent", "path", "is_active", "sort_order"]
-    list_filter = ["level", "is_active"]
+    list_filter = ["level", "is_active", ProvinceFilter]
     list_editable = ["is_active", "sort_order"]
     list_select_related = ["parent"]
-    search_fields = ["name", "short_name", "slug", "adcode"]
+    # ^adcode: "5120" finds 资阳市 and its counties by code prefix.
+    search_fields = ["name", "short_name", "slug", "^adcode"]
+    search_help_text = "按名称、简称、拼音（如 lezhi）或区划代码（可只输前几位，如 5120）搜索。"
     autocomplete_fields = ["parent"]
     readonly_fields = ["path"]
     fieldsets = [

@@ -72,11 +72,28 @@ class Region(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.path = self.build_path()
+        old_path, self.path = self.path, self.build_path()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "path"}
         super().save(*args, **kwargs)
+        if old_path and old_path != self.path:
+            self.rebuild_descendant_paths()
 
     def build_path(self):
         return f"{self.parent.path}/{self.slug}" if self.parent_id else self.slug
+
+    def rebuild_descendant_paths(self):
+        """After a slug or parent change: a path is derived data, never stale."""
+        children = list(self.children.all())
+        grandchildren = list(Region.objects.filter(parent__in=children))
+        for region in children:
+            region.parent = self
+        by_pk = {region.pk: region for region in children}
+        for region in grandchildren:
+            region.parent = by_pk[region.parent_id]
+        for region in children + grandchildren:
+            region.path = region.build_path()
+        Region.objects.bulk_update(children + grandchildren, ["path"])
 
     def get_absolute_url(self):
         return reverse("articles:region", kwargs={"path": self.path})
@@ -87,10 +104,15 @@ class Region(models.Model):
         return f"{self.short_name}新闻"
 
     def ancestors(self):
-        """From the province down to the direct parent, without this region."""
-        chain = []
-        node = self.parent
-        while node is not None:
-            chain.append(node)
-            node = node.parent
-        return list(reversed(chain))
+        """From the province down to the direct parent, without this region.
+
+        At most two regions and one query: none when the chain was loaded
+        with ``select_related("parent__parent")``, as breadcrumbs do.
+        """
+        if self.parent_id is None:
+            return []
+        if Region.parent.is_cached(self):
+            parent = self.parent
+        else:
+            parent = Region.objects.select_related("parent").get(pk=self.parent_id)
+        return [parent.parent, parent] if parent.parent_id else [parent]
