@@ -67,20 +67,21 @@ class Table:
 
 def write_tables(tables, skip_fk_checks):
     """Store one batch in one transaction, on the writer thread's own connection."""
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            # A batch lost in a crash is simply generated again on the next
-            # run, so the seeder need not wait for each commit to hit the disk.
-            cursor.execute("SET LOCAL synchronous_commit TO off")
-            if skip_fk_checks:
-                # The rows point only at ids made or read just before, so the
-                # per-row foreign-key triggers (most of the cost) are skipped.
-                cursor.execute("SET LOCAL session_replication_role TO replica")
-            for table in tables:
-                table.copy(cursor)
-        return sum(table.count for table in tables)
-    finally:
-        connection.close()
+    with transaction.atomic(), connection.cursor() as cursor:
+        # A batch lost in a crash is simply generated again on the next run,
+        # so the seeder need not wait for each commit to reach the disk.
+        cursor.execute("SET LOCAL synchronous_commit TO off")
+        if skip_fk_checks:
+            # The rows point only at ids made or read just before, so the
+            # per-row foreign-key triggers (most of the cost) are skipped.
+            cursor.execute("SET LOCAL session_replication_role TO replica")
+        for table in tables:
+            table.copy(cursor)
+    return sum(table.count for table in tables)
+
+
+def close_connection():
+    connection.close()
 
 
 class Command(BaseCommand):
@@ -127,6 +128,7 @@ class Command(BaseCommand):
                 in_flight = (first + size, writer.submit(write_tables, tables, self.superuser))
             rows += in_flight[1].result()
             self.report_progress(started, rows, done, in_flight[0], articles)
+            writer.submit(close_connection).result()
         with connection.cursor() as cursor:
             for model in (Article, Byline, TaggedArticle, ArticleDailyViews, Comment):
                 cursor.execute(f"ANALYZE {model._meta.db_table}")
