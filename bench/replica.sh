@@ -6,6 +6,7 @@
 #        directory and run a hot standby on REPLICA_PORT (5433) as the postgres
 #        user; reuses a replica that is already running. Prints its URL.
 # stop:  fast shutdown and remove the directory.
+# check: exit 2 with the reason when this machine cannot run one.
 #
 # The primary must let 127.0.0.1 connect for replication without a password;
 # when its pg_hba.conf does not, start puts "host replication all 127.0.0.1/32
@@ -18,7 +19,8 @@ PRIMARY_HOST=${PRIMARY_HOST:-127.0.0.1}
 PRIMARY_PORT=${PRIMARY_PORT:-5432}
 REPLICA_PORT=${REPLICA_PORT:-5433}
 REPLICA_DIR=${REPLICA_DIR:-/tmp/newsportal-replica-$REPLICA_PORT}
-PG_BIN=${PG_BIN:-$(dirname "$(readlink -f "$(command -v pg_ctl || echo /usr/lib/postgresql/15/bin/pg_ctl)")")}
+# Debian keeps pg_ctl out of PATH, under the server's versioned directory.
+PG_BIN=${PG_BIN:-$(dirname "$(readlink -f "$(command -v pg_ctl || ls -d /usr/lib/postgresql/*/bin/pg_ctl 2>/dev/null | sort -V | tail -1 || true)")")}
 
 as_postgres() {
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
@@ -50,10 +52,17 @@ allow_replication() {
     [ "$(psql_primary 'show wal_level')" != minimal ] || { echo "replica: primary has wal_level=minimal" >&2; exit 1; }
 }
 
+# Exit 2 (and say why) when this machine cannot run a replica at all.
+check() {
+    [ -x "$PG_BIN/pg_ctl" ] || { echo "pg_ctl not found (PG_BIN=$PG_BIN)"; exit 2; }
+    command -v pg_basebackup >/dev/null || { echo "pg_basebackup not found"; exit 2; }
+    [ "$(id -u)" = 0 ] || [ "$(id -un)" = postgres ] || { echo "needs root or the postgres user"; exit 2; }
+    pg_isready -q -h "$PRIMARY_HOST" -p "$PRIMARY_PORT" || { echo "no PostgreSQL on $PRIMARY_HOST:$PRIMARY_PORT"; exit 2; }
+}
+
 start() {
     if running; then url; return; fi
-    [ -x "$PG_BIN/pg_ctl" ] && command -v pg_basebackup >/dev/null || {
-        echo "replica: pg_ctl or pg_basebackup not found" >&2; exit 2; }
+    check >&2
     allow_replication
     rm -rf "$REPLICA_DIR"
     install -d -o postgres -g postgres -m 700 "$REPLICA_DIR"
@@ -94,6 +103,7 @@ stop() {
 case "${1:-}" in
 start) start ;;
 stop) stop ;;
+check) check ;;
 status) if running; then echo "replica streaming on port $REPLICA_PORT"; else echo "no replica on port $REPLICA_PORT"; exit 1; fi ;;
-*) echo "usage: $0 start|stop|status" >&2; exit 64 ;;
+*) echo "usage: $0 start|stop|status|check" >&2; exit 64 ;;
 esac

@@ -5,7 +5,6 @@ pg_basebackup of the local cluster, streaming from it), so the article written
 here really travels through WAL replay before the router's read finds it.
 """
 
-import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -33,9 +32,9 @@ def replica_alias(django_db_setup, django_db_blocker):
     """Start (or reuse) the replica and add it as a connection to the test database."""
     if connection.vendor != "postgresql":
         pytest.skip("the replica test needs PostgreSQL (the suite runs on SQLite)")
-    missing = [tool for tool in ("pg_basebackup", "pg_ctl") if shutil.which(tool) is None]
-    if missing:
-        pytest.skip(f"the replica test needs {' and '.join(missing)} on PATH")
+    usable = run_script("check")
+    if usable.returncode == 2:
+        pytest.skip(f"no streaming replica on this machine: {usable.stdout.strip()}")
     already_running = run_script("status").returncode == 0
     started = run_script("start")
     assert started.returncode == 0, f"bench/replica.sh start failed:\n{started.stderr}"
