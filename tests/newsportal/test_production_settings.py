@@ -26,11 +26,11 @@ PRINT_SETTINGS = (
 
 
 def manage(*args, **env):
-    environment = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "MEDIA_S3", "DATABASE_REPLICA"))}
+    ours = ("DJANGO_", "MEDIA_S3", "DATABASE_REPLICA")
+    environment = {key: value for key, value in os.environ.items() if not key.startswith(ours)}
     environment.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=Path(settings.BASE_DIR), env=environment, capture_output=True, text=True
-    )
+    command = [sys.executable, "manage.py", *args]
+    return subprocess.run(command, cwd=Path(settings.BASE_DIR), env=environment, capture_output=True, text=True)
 
 
 def settings_under(**env):
