@@ -36,6 +36,8 @@ def parse_args():
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default 2*cores+1)")
     parser.add_argument("--timeout", type=int, default=5, help="seconds after which wrk counts a request as an error")
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
+    parser.add_argument("--compare", type=Path, default=None, help="a --json file of an earlier run (e.g. at 10k articles): "
+                        "adds each page's p99 growth since then")  # fmt: skip
     return parser.parse_args()
 
 
@@ -169,8 +171,9 @@ def print_table(pages, results, memory_mb, args):
           f"cores={os.cpu_count()}")  # fmt: skip
     header = (
         f"{'page':<18} {'status':>6} {'queries':>8} {'conc':>5} {'done':>7} {'req/s':>9} "
-        f"{'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'x static':>9}"
+        f"{'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'x static':>9}" + (" p99 growth" if args.compare else "")
     )
+    before = json.loads(args.compare.read_text())["results"] if args.compare else {}
     print(header)
     print("-" * len(header))
     for concurrency in results:
@@ -185,7 +188,10 @@ def print_table(pages, results, memory_mb, args):
             ratio = row["rps"] / baseline if baseline else None
             p50, p99 = fmt(row["p50"], "{:.1f}"), fmt(row["p99"], "{:.1f}")
             ratio = fmt(ratio, "{:.2f}")
-            print(f"{start} {row['requests']:>7} {row['rps']:>9.1f} {p50:>8} {p99:>8} {row['errors']:>7} {ratio:>9}")
+            earlier = before.get(str(concurrency), {}).get(name, {}).get("p99")
+            growth = fmt(row["p99"] / earlier if earlier and row["p99"] else None, "{:.2f}x") if args.compare else ""
+            load = f"{row['requests']:>7} {row['rps']:>9.1f} {p50:>8} {p99:>8} {row['errors']:>7}"
+            print(f"{start} {load} {ratio:>9} {growth:>10}")
     peaks = sorted(memory_mb.values(), reverse=True)
     print(
         "\nqueries = SQL queries for the 1st/2nd request of the page (test client, same settings); done = completed\n"

@@ -5,11 +5,12 @@ so the classic ``2 * cores + 1`` keeps every core busy while one worker waits
 on the database, without needing an async-safe stack.
 """
 
-import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}")
-workers = int(os.environ.get("GUNICORN_WORKERS", 2 * multiprocessing.cpu_count() + 1))
+# The cores this process may run on (a container's cpuset), not the host's.
+cores = len(os.sched_getaffinity(0))
+workers = int(os.environ.get("GUNICORN_WORKERS", 2 * cores + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", 1))
 worker_class = "sync" if threads == 1 else "gthread"
 
