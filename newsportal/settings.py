@@ -45,8 +45,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Static files straight from gunicorn, before sessions/auth touch the request.
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -169,6 +167,12 @@ if MEDIA_S3_BUCKET:
             "file_overwrite": False,
         },
     }
+if not DEBUG:
+    # Static files straight from gunicorn, before sessions and auth touch the
+    # request. Development has runserver's own static view and no collected
+    # folder for whitenoise to read.
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                      "whitenoise.middleware.WhiteNoiseMiddleware")  # fmt: skip
 # --- end static files and media storage -------------------------------------
 
 # Uploads through the rich-text editor and the cover/photo fields: real raster
