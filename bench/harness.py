@@ -32,6 +32,7 @@ def parse_args():
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per page and concurrency")
     parser.add_argument("--concurrency", default="20,100", help="comma-separated wrk connection counts")
     parser.add_argument("--redis", nargs="?", const="redis://127.0.0.1:6379/8", default=None, help="use Redis as cache")
+    parser.add_argument("--replica", action="store_true", help="start bench/replica.sh and send reads to it")
     parser.add_argument("--port", type=int, default=8790)
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default 2*cores+1)")
     parser.add_argument("--timeout", type=int, default=5, help="seconds after which wrk counts a request as an error")
@@ -55,6 +56,12 @@ def server_environment(args, static_root):
         GUNICORN_BIND=f"127.0.0.1:{args.port}",
     )
     env.pop("REDIS_URL", None)
+    env.pop("DATABASE_REPLICA_URLS", None)
+    if args.replica:
+        started = replica_script("start")
+        if started.returncode != 0:
+            sys.exit(f"bench/run: bench/replica.sh start failed:\n{started.stderr}")
+        env["DATABASE_REPLICA_URLS"] = started.stdout.strip().splitlines()[-1] + database_url.rsplit("/", 1)[1]
     if args.redis:
         env["REDIS_URL"] = args.redis
     if args.workers:
@@ -62,8 +69,15 @@ def server_environment(args, static_root):
     return env
 
 
+def replica_script(command):
+    return subprocess.run([str(ROOT / "bench" / "replica.sh"), command], capture_output=True, text=True, check=False)
+
+
 def run_python(env, *argv):
-    return subprocess.run([sys.executable, *argv], env=env, cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    result = subprocess.run([sys.executable, *argv], env=env, cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"bench/run: {' '.join(argv)} failed:\n{result.stderr}")
+    return result.stdout
 
 
 def start_server(env, port):
@@ -166,7 +180,7 @@ def fmt(value, pattern):
 
 def print_table(pages, results, memory_mb, args):
     workers = args.workers or "2*cores+1"
-    cache = "redis" if args.redis else "local memory"
+    cache = ("redis" if args.redis else "local memory") + (", reads from a streaming replica" if args.replica else "")
     print(f"\nnewsportal load test: wrk, {args.duration} s per step, gunicorn workers={workers}, cache={cache}, "
           f"cores={os.cpu_count()}")  # fmt: skip
     header = (
@@ -191,12 +205,15 @@ def print_table(pages, results, memory_mb, args):
             earlier = before.get(str(concurrency), {}).get(name, {}).get("p99")
             growth = fmt(row["p99"] / earlier if earlier and row["p99"] else None, "{:.2f}x") if args.compare else ""
             load = f"{row['requests']:>7} {row['rps']:>9.1f} {p50:>8} {p99:>8} {row['errors']:>7}"
-            print(f"{start} {load} {ratio:>9} {growth:>10}")
+            print(f"{start} {load} {ratio:>9}" + (f" {growth:>10}" if args.compare else ""))
     peaks = sorted(memory_mb.values(), reverse=True)
     print(
         "\nqueries = SQL queries for the 1st/2nd request of the page (test client, same settings); done = completed\n"
         f"requests; errors = non-2xx/3xx responses + socket errors + requests slower than {args.timeout} s"
     )
+    if args.replica:
+        on_replicas = sum(page["queries_on_replicas"] for page in pages.values())
+        print(f"reads sent to the replica: {on_replicas} of {sum(page['queries'] for page in pages.values())} queries")
     top = fmt(peaks[0] if peaks else None, "{:.0f}")
     everyone = ", ".join(f"{peak:.0f}" for peak in peaks)
     print(f"peak RSS per worker (VmHWM, {len(peaks)} worker processes seen): max {top} MB; all: {everyone} MB")
@@ -205,9 +222,22 @@ def main():
     args = parse_args()
     if not shutil.which("wrk"):
         sys.exit("bench/run: wrk is missing; apt-get install wrk")
-    levels = [int(c) for c in args.concurrency.split(",")]
+    # A replica this run starts is stopped at the end; one already running stays.
+    stop_replica = args.replica and replica_script("status").returncode != 0
     static_root = Path(tempfile.mkdtemp(prefix="newsportal-bench-static-"))
-    env = server_environment(args, static_root)
+    try:
+        pages, results, memory_mb = measure(args, server_environment(args, static_root))
+    finally:
+        shutil.rmtree(static_root, ignore_errors=True)
+        if stop_replica:
+            replica_script("stop")
+    print_table(pages, results, memory_mb, args)
+    if args.json:
+        report = {"pages": pages, "results": results, "worker_peak_mb": memory_mb}
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1))
+
+
+def measure(args, env):
     if args.redis:
         import redis
 
@@ -223,7 +253,7 @@ def main():
         for page in pages.values():
             for _ in range(10):  # warm every worker's code paths and the caches
                 page["live_status"] = status_of(base + page["url"])
-        for concurrency in levels:
+        for concurrency in [int(c) for c in args.concurrency.split(",")]:
             results[concurrency] = {}
             for name, page in pages.items():
                 if page["live_status"] == 200:
@@ -231,13 +261,7 @@ def main():
     finally:
         memory.running = False
         stop_server(server)
-        shutil.rmtree(static_root, ignore_errors=True)
-    memory_mb = {pid: kb / 1024 for pid, kb in memory.peak_kb.items()}
-    print_table(pages, results, memory_mb, args)
-    if args.json:
-        report = {"pages": pages, "results": results, "worker_peak_mb": memory_mb}
-        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1))
-
+    return pages, results, {pid: kb / 1024 for pid, kb in memory.peak_kb.items()}
 
 if __name__ == "__main__":
     main()
