@@ -7,8 +7,13 @@ per-day view buckets and comments (some replies, some still pending or
 rejected), written with COPY in batches of one transaction each. Articles
 created by the ``bench_seed`` user are counted on start, so an interrupted run
 resumes where it stopped and a finished one is a no-op; ``--articles`` is the
-total wanted, not the number to add. Each batch is generated from its own
-seed, so the same arguments always give the same data.
+total wanted, not the number to add. Each batch draws from its own seeded
+generator, so a rerun writes the same texts, regions and shapes of data.
+
+Run as a PostgreSQL superuser (as in development and CI) it also skips the
+per-row foreign-key triggers (at 20k articles: 3.2 s of database CPU instead
+of 5.4 s); the rows are consistent by construction. Article.comment_count and view_count
+are written together with the comments and daily views they count.
 """
 
 import io
@@ -98,28 +103,33 @@ class Command(BaseCommand):
             raise CommandError("bench_seed 只支持 PostgreSQL（它用 COPY 批量写入）；请设置 DATABASE_URL=postgres://...")
         comments = articles * 5 if comments is None else comments
         self.counties = list(
-            Region.objects.filter(level=Region.Level.COUNTY, adcode__startswith=SICHUAN_ADCODE_PREFIX).select_related(
-                "parent"
-            )
+            Region.objects.filter(level=Region.Level.COUNTY, adcode__startswith=SICHUAN_ADCODE_PREFIX)
         )
         if not self.counties:
             raise CommandError("数据库里没有四川的县级地区，请先运行 python manage.py load_regions")
         self.prepare_reference_data()
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
-            self.superuser = cursor.fetchone()[0]
         done = Article.objects.filter(created_by=self.user).count()
         if done >= articles:
             self.stdout.write(f"已有 {done} 篇压测文章，无需生成。")
             return
-        self.stdout.write(f"从第 {done + 1} 篇开始，生成到 {articles} 篇文章、约 {comments} 条评论，分布在 {len(self.counties)} 个县区。")
+        self.stdout.write(
+            f"从第 {done + 1} 篇开始，生成到 {articles} 篇文章、{comments} 条评论，分布在 {len(self.counties)} 个县区。"
+        )
+        started = time.monotonic()
+        rows = self.write_batches(done, articles, comments, batch, seed)
+        with connection.cursor() as cursor:
+            for model in (Article, Byline, TaggedArticle, ArticleDailyViews, Comment):
+                cursor.execute(f"ANALYZE {model._meta.db_table}")
+        self.stdout.write(self.style.SUCCESS(f"完成：{rows:,} 行，用时 {time.monotonic() - started:,.1f} 秒。"))
+
+    def write_batches(self, done, articles, comments, batch, seed):
+        """Python builds batch n+1 while PostgreSQL, on the other core, stores batch n."""
         self.now = datetime.now(UTC)
-        started, rows = time.monotonic(), 0
-        # Python builds batch n+1 while PostgreSQL (another core) stores batch n.
+        started, rows, in_flight = time.monotonic(), 0, None
         with ThreadPoolExecutor(max_workers=1) as writer:
-            in_flight = None
             for first in range(done, articles, batch):
                 size = min(batch, articles - first)
+                # Cumulative rounding, so the batches add up to exactly --comments.
                 wanted_comments = round(comments * (first + size) / articles) - round(comments * first / articles)
                 tables = self.build_batch(random.Random(f"{seed}:{first}"), size, wanted_comments)
                 if in_flight:
@@ -129,10 +139,7 @@ class Command(BaseCommand):
             rows += in_flight[1].result()
             self.report_progress(started, rows, done, in_flight[0], articles)
             writer.submit(close_connection).result()
-        with connection.cursor() as cursor:
-            for model in (Article, Byline, TaggedArticle, ArticleDailyViews, Comment):
-                cursor.execute(f"ANALYZE {model._meta.db_table}")
-        self.stdout.write(self.style.SUCCESS(f"完成：{rows} 行，用时 {time.monotonic() - started:,.1f} 秒。"))
+        return rows
 
     def report_progress(self, started, rows, done, written, articles):
         elapsed = time.monotonic() - started
@@ -166,6 +173,9 @@ class Command(BaseCommand):
             if name not in existing_tags:
                 existing_tags[name] = Tag.objects.create(name=name).pk
         self.tags = existing_tags
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+            self.superuser = cursor.fetchone()[0]
 
     def reserve_ids(self, cursor, model, count):
         cursor.execute(
