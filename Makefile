@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo clean-db
+.PHONY: run test install migrate demo clean-db serve
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,17 @@ run: demo
 	@echo "  演示账号 admin / editor / journalist / moderator，密码 newsportal-demo"
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production mode: DEBUG off, hashed+compressed static files, gunicorn with
+# 2*cores+1 workers (newsportal/gunicorn.conf.py). Reads .env if present; the
+# production variables are listed in .env.example.
+serve: install
+	set -a; [ ! -f .env ] || . ./.env; set +a; \
+	export DJANGO_DEBUG=0 HOST=$(HOST) PORT=$(PORT); \
+	$(PY) manage.py check --deploy --fail-level ERROR && \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
+	exec $(VENV)/bin/gunicorn --config newsportal/gunicorn.conf.py newsportal.wsgi:application
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

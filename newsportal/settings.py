@@ -84,6 +84,22 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Read replicas (issue 6) ---------------------------------------------
+# DATABASE_REPLICA_URLS=postgres://...,postgres://... adds replica1..N; the
+# router sends reads to a random replica and every write to default. Without
+# the variable there is no router and everything uses default.
+from newsportal.db_router import replica_databases  # noqa: E402
+
+DATABASES.update(
+    replica_databases(
+        env_list("DATABASE_REPLICA_URLS", default=[]),
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+    )
+)
+DATABASE_REPLICA_ALIASES = [alias for alias in DATABASES if alias != "default"]
+DATABASE_ROUTERS = ["newsportal.db_router.PrimaryReplicaRouter"] if DATABASE_REPLICA_ALIASES else []
+# --- end read replicas -----------------------------------------------------
+
 REDIS_URL = env_str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
@@ -121,6 +137,46 @@ STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticf
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env_str("DJANGO_MEDIA_URL", default="/media/")
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+
+# --- Static files and media storage (issue 6) ------------------------------
+# In production whitenoise serves compressed files with hashed names, which
+# it marks cacheable for a year; dev and tests keep the plain storage so they
+# need no collectstatic.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_MAX_AGE = env_int("WHITENOISE_MAX_AGE", default=3600)  # unhashed names only
+
+# Media on S3-compatible object storage (AWS S3, MinIO, Aliyun OSS, Tencent
+# COS) when a bucket is named; needs the [s3] extra (django-storages + boto3).
+# Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read by boto3.
+MEDIA_S3_BUCKET = env_str("MEDIA_S3_BUCKET", default="")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env_str("MEDIA_S3_REGION", default="") or None,
+            "custom_domain": env_str("MEDIA_S3_CUSTOM_DOMAIN", default="") or None,
+            "location": env_str("MEDIA_S3_PREFIX", default="media"),
+            "default_acl": None,
+            "querystring_auth": env_bool("MEDIA_S3_SIGNED_URLS", default=False),
+            "file_overwrite": False,
+        },
+    }
+if not DEBUG:
+    # Static files straight from gunicorn, before sessions and auth touch the
+    # request. Development has runserver's own static view and no collected
+    # folder for whitenoise to read.
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                      "whitenoise.middleware.WhiteNoiseMiddleware")  # fmt: skip
+# --- end static files and media storage -------------------------------------
 
 # Uploads through the rich-text editor and the cover/photo fields: real raster
 # images only, at most this many bytes and pixels (see articles.images).

@@ -1,0 +1,267 @@
+"""Load-test the production server; see ``bench/run --help``.
+
+Starts gunicorn exactly as ``make serve`` would (DEBUG off, collected static
+files, newsportal/gunicorn.conf.py) against the PostgreSQL in DATABASE_URL,
+warms it, runs ``wrk`` against each page class at each concurrency and prints
+one table: throughput, p50/p99 latency, errors and the ratio to the static
+file measured in the same run, with queries per page and peak worker memory.
+"""
+
+import argparse
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(prog="bench/run", description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page and concurrency")
+    parser.add_argument("--concurrency", default="20,100", help="comma-separated wrk connection counts")
+    parser.add_argument("--redis", nargs="?", const="redis://127.0.0.1:6379/8", default=None, help="use Redis as cache")
+    parser.add_argument("--replica", action="store_true", help="start bench/replica.sh and send reads to it")
+    parser.add_argument("--port", type=int, default=8790)
+    parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default 2*cores+1)")
+    parser.add_argument("--timeout", type=int, default=5, help="seconds after which wrk counts a request as an error")
+    parser.add_argument("--json", type=Path, default=None, help="also write the results here")
+    parser.add_argument("--compare", type=Path, default=None, help="a --json file of an earlier run (e.g. at 10k articles): "
+                        "adds each page's p99 growth since then")  # fmt: skip
+    return parser.parse_args()
+
+
+def server_environment(args, static_root):
+    database_url = os.environ.get("DATABASE_URL", "")
+    if not database_url.startswith(("postgres://", "postgresql://")):
+        sys.exit("bench/run: set DATABASE_URL=postgres://... (the database filled by manage.py bench_seed)")
+    env = dict(os.environ)
+    env.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=env.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_STATIC_ROOT=str(static_root),
+        GUNICORN_BIND=f"127.0.0.1:{args.port}",
+    )
+    env.pop("REDIS_URL", None)
+    env.pop("DATABASE_REPLICA_URLS", None)
+    if args.replica:
+        started = replica_script("start")
+        if started.returncode != 0:
+            sys.exit(f"bench/run: bench/replica.sh start failed:\n{started.stderr}")
+        env["DATABASE_REPLICA_URLS"] = started.stdout.strip().splitlines()[-1] + database_url.rsplit("/", 1)[1]
+    if args.redis:
+        env["REDIS_URL"] = args.redis
+    if args.workers:
+        env["GUNICORN_WORKERS"] = str(args.workers)
+    return env
+
+
+def replica_script(command):
+    return subprocess.run([str(ROOT / "bench" / "replica.sh"), command], capture_output=True, text=True, check=False)
+
+
+def run_python(env, *argv):
+    result = subprocess.run([sys.executable, *argv], env=env, cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"bench/run: {' '.join(argv)} failed:\n{result.stderr}")
+    return result.stdout
+
+
+def start_server(env, port):
+    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
+    server = subprocess.Popen(
+        [gunicorn, "--config", "newsportal/gunicorn.conf.py", "newsportal.wsgi:application"],
+        env=env, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            sys.exit(f"bench/run: gunicorn exited:\n{server.stderr.read()}")
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/static/admin/css/base.css", timeout=2)
+            return server
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.3)
+    stop_server(server)
+    sys.exit("bench/run: gunicorn did not answer within 60 s")
+
+
+def stop_server(server):
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+class WorkerMemory(threading.Thread):
+    """Peak RSS (VmHWM) of every gunicorn worker, polled so recycled workers count too."""
+
+    def __init__(self, master_pid):
+        super().__init__(daemon=True)
+        self.master_pid, self.peak_kb, self.running = master_pid, {}, True
+
+    def run(self):
+        while self.running:
+            for pid in self.children():
+                try:
+                    status = Path(f"/proc/{pid}/status").read_text()
+                except OSError:
+                    continue
+                match = re.search(r"VmHWM:\s+(\d+) kB", status)
+                if match:
+                    self.peak_kb[pid] = max(self.peak_kb.get(pid, 0), int(match.group(1)))
+            time.sleep(0.5)
+
+    def children(self):
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.master_pid:
+                yield int(stat.parent.name)
+
+
+def status_of(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return "down"
+
+
+def wrk(url, connections, duration, timeout):
+    threads = min(2, connections)
+    out = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", f"{timeout}s", url],
+        capture_output=True, text=True, check=False,
+    ).stdout  # fmt: skip
+
+    def latency(percent):
+        match = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s|m)\s*$", out, re.M)
+        return float(match.group(1)) * UNITS[match.group(2)] if match else None
+
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    done = re.search(r"(\d+) requests in", out)
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    errors = (int(non_2xx.group(1)) if non_2xx else 0) + (sum(map(int, socket.groups())) if socket else 0)
+    return {
+        "requests": int(done.group(1)) if done else 0,
+        "rps": float(rate.group(1)) if rate else 0.0,
+        "p50": latency(50),
+        "p99": latency(99),
+        "errors": errors,
+    }
+
+
+def fmt(value, pattern):
+    return "-" if value is None else pattern.format(value)
+
+
+def print_table(pages, results, memory_mb, args):
+    workers = args.workers or "2*cores+1"
+    cache = ("redis" if args.redis else "local memory") + (", reads from a streaming replica" if args.replica else "")
+    print(f"\nnewsportal load test: wrk, {args.duration} s per step, gunicorn workers={workers}, cache={cache}, "
+          f"cores={os.cpu_count()}")  # fmt: skip
+    header = (
+        f"{'page':<18} {'status':>6} {'queries':>8} {'conc':>5} {'done':>7} {'req/s':>9} "
+        f"{'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'x static':>9}" + (" p99 growth" if args.compare else "")
+    )
+    before = json.loads(args.compare.read_text())["results"] if args.compare else {}
+    print(header)
+    print("-" * len(header))
+    for concurrency in results:
+        baseline = results[concurrency].get("static", {}).get("rps") or None
+        for name, page in pages.items():
+            row = results[concurrency].get(name)
+            queries = f"{page['queries']}/{page['queries_warm']}"
+            start = f"{name:<18} {page['live_status']!s:>6} {queries:>8} {concurrency:>5}"
+            if row is None:
+                print(f"{start}   not loaded (HTTP {page['live_status']})")
+                continue
+            ratio = row["rps"] / baseline if baseline else None
+            p50, p99 = fmt(row["p50"], "{:.1f}"), fmt(row["p99"], "{:.1f}")
+            ratio = fmt(ratio, "{:.2f}")
+            earlier = before.get(str(concurrency), {}).get(name, {}).get("p99")
+            growth = fmt(row["p99"] / earlier if earlier and row["p99"] else None, "{:.2f}x") if args.compare else ""
+            load = f"{row['requests']:>7} {row['rps']:>9.1f} {p50:>8} {p99:>8} {row['errors']:>7}"
+            print(f"{start} {load} {ratio:>9}" + (f" {growth:>10}" if args.compare else ""))
+    peaks = sorted(memory_mb.values(), reverse=True)
+    print(
+        "\nqueries = SQL queries for the 1st/2nd request of the page (test client, same settings); done = completed\n"
+        f"requests; errors = non-2xx/3xx responses + socket errors + requests slower than {args.timeout} s"
+    )
+    if args.replica:
+        on_replicas = sum(page["queries_on_replicas"] for page in pages.values())
+        print(f"reads sent to the replica: {on_replicas} of {sum(page['queries'] for page in pages.values())} queries")
+    top = fmt(peaks[0] if peaks else None, "{:.0f}")
+    everyone = ", ".join(f"{peak:.0f}" for peak in peaks)
+    print(f"peak RSS per worker (VmHWM, {len(peaks)} worker processes seen): max {top} MB; all: {everyone} MB")
+
+def main():
+    args = parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("bench/run: wrk is missing; apt-get install wrk")
+    # A replica this run starts is stopped at the end; one already running stays.
+    stop_replica = args.replica and replica_script("status").returncode != 0
+    static_root = Path(tempfile.mkdtemp(prefix="newsportal-bench-static-"))
+    try:
+        pages, results, memory_mb = measure(args, server_environment(args, static_root))
+    finally:
+        shutil.rmtree(static_root, ignore_errors=True)
+        if stop_replica:
+            replica_script("stop")
+    print_table(pages, results, memory_mb, args)
+    if args.json:
+        report = {"pages": pages, "results": results, "worker_peak_mb": memory_mb}
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1))
+
+
+def measure(args, env):
+    if args.redis:
+        import redis
+
+        redis.Redis.from_url(args.redis).flushdb()
+    run_python(env, "manage.py", "collectstatic", "--noinput", "--verbosity", "0")
+    pages = json.loads(run_python(env, "bench/query_counts.py"))
+    server = start_server(env, args.port)
+    memory = WorkerMemory(server.pid)
+    memory.start()
+    results = {}
+    try:
+        base = f"http://127.0.0.1:{args.port}"
+        for page in pages.values():
+            for _ in range(10):  # warm every worker's code paths and the caches
+                page["live_status"] = status_of(base + page["url"])
+        for concurrency in [int(c) for c in args.concurrency.split(",")]:
+            results[concurrency] = {}
+            for name, page in pages.items():
+                if page["live_status"] == 200:
+                    results[concurrency][name] = wrk(base + page["url"], concurrency, args.duration, args.timeout)
+    finally:
+        memory.running = False
+        stop_server(server)
+    return pages, results, {pid: kb / 1024 for pid, kb in memory.peak_kb.items()}
+
+if __name__ == "__main__":
+    main()

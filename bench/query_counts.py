@@ -1,0 +1,72 @@
+"""Print, as JSON, the URL of each page class and what one request to it costs.
+
+Run by ``bench/run`` with the same environment as the server under test (DEBUG
+off, same database and cache). Each page is requested twice through Django's
+test client: the first request shows the uncached cost, the second what a warm
+cache leaves; both counts are SQL queries on every database alias.
+"""
+
+import json
+import os
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsportal.settings")
+os.environ["DJANGO_ALLOWED_HOSTS"] = os.environ.get("DJANGO_ALLOWED_HOSTS", "") + ",testserver"
+
+import django  # noqa: E402
+
+django.setup()
+
+from contextlib import ExitStack  # noqa: E402
+
+from django.contrib.staticfiles.storage import staticfiles_storage  # noqa: E402
+from django.db import connections  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from articles.models import Article  # noqa: E402
+
+
+def page_urls():
+    article = Article.objects.published().order_by("-published_at", "-pk").only("pk").first()
+    return {
+        "static": staticfiles_storage.url("css/site.css"),
+        "home": "/",
+        "city channel p1": "/sichuan/ziyang/",
+        "city channel p200": "/sichuan/ziyang/?page=200",
+        "article": f"/article/{article.pk}/" if article else "/article/0/",
+        "search": "/search/?q=" + quote("柠檬"),
+        "rss": "/feeds/latest/",
+    }
+
+
+def cost(client, url):
+    """Status code, queries on all aliases, and how many of them went to a replica."""
+    with ExitStack() as stack:
+        captured = {alias: stack.enter_context(CaptureQueriesContext(connections[alias])) for alias in connections}
+        response = client.get(url)
+    counts = {alias: len(context.captured_queries) for alias, context in captured.items()}
+    return response.status_code, sum(counts.values()), sum(n for alias, n in counts.items() if alias != "default")
+
+
+def main():
+    client = Client()
+    report = {}
+    for name, url in page_urls().items():
+        status, first, on_replicas = cost(client, url)
+        second = cost(client, url)[1]
+        report[name] = {
+            "url": url,
+            "status": status,
+            "queries": first,
+            "queries_warm": second,
+            "queries_on_replicas": on_replicas,
+        }
+    json.dump(report, sys.stdout, ensure_ascii=False)
+
+
+if __name__ == "__main__":
+    main()

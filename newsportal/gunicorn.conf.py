@@ -1,0 +1,39 @@
+"""gunicorn settings for ``make serve``; every value can be overridden from the environment.
+
+Sync workers: a page is CPU-bound Python plus a few short PostgreSQL queries,
+so the classic ``2 * cores + 1`` keeps every core busy while one worker waits
+on the database, without needing an async-safe stack.
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}")
+# The cores this process may run on (a container's cpuset), not the host's.
+cores = len(os.sched_getaffinity(0))
+workers = int(os.environ.get("GUNICORN_WORKERS", 2 * cores + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", 1))
+worker_class = "sync" if threads == 1 else "gthread"
+
+# Recycle workers now and then so a slow leak can never grow without bound;
+# the jitter keeps them from all restarting in the same second.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 5000))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", 500))
+
+# Load Django once in the master so workers share its memory pages and a
+# broken configuration fails before any worker starts.
+preload_app = True
+
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
+graceful_timeout = 20
+# Behind a proxy the client keeps its connection to the proxy, not to us.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 5))
+
+# An access log line per request costs throughput and the proxy logs anyway;
+# GUNICORN_ACCESS_LOG=- turns it on (to stdout).
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+# Trust X-Forwarded-* only from the proxy in front (comma-separated addresses).
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+proc_name = "newsportal"

@@ -1,0 +1,79 @@
+"""An operator fills a database for the load benchmark with one command.
+
+The seeder writes with COPY on a second connection, so these tests commit
+(``transaction=True``) for that connection to see the regions made here.
+"""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.db.models import Count, F, Q, Sum
+
+from articles.models import Article, ArticleDailyViews, Byline, TaggedArticle
+from comments.models import Comment
+from regions.models import Region
+from tests.factories import RegionFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="bench_seed writes with PostgreSQL's COPY")
+
+
+@pytest.fixture
+def ziyang_counties():
+    sichuan = RegionFactory(adcode="510000", name="四川省", short_name="四川", slug="sichuan", level=Region.Level.PROVINCE)
+    ziyang = RegionFactory(
+        adcode="512000", name="资阳市", short_name="资阳", slug="ziyang", level=Region.Level.CITY, parent=sichuan
+    )
+    return {
+        RegionFactory(adcode="512021", name="安岳县", short_name="安岳", slug="anyue", parent=ziyang).pk,
+        RegionFactory(adcode="512022", name="乐至县", short_name="乐至", slug="lezhi", parent=ziyang).pk,
+    }
+
+
+def seed(articles, comments):
+    call_command("bench_seed", articles=articles, comments=comments, batch=25, stdout=io.StringIO())
+
+
+@on_postgresql
+def test_the_seeder_writes_exactly_the_requested_articles_and_comments_in_the_counties(ziyang_counties):
+    seed(articles=60, comments=300)
+
+    assert Article.objects.count() == 60
+    assert Comment.objects.count() == 300
+    assert set(Article.objects.values_list("region", flat=True)) <= ziyang_counties
+    assert not Article.objects.filter(byline__isnull=True).exists()
+    assert TaggedArticle.objects.filter(tag__name__in=["安岳", "乐至"]).count() == 60
+    assert Article.objects.published().exists()
+
+
+@on_postgresql
+def test_the_counters_on_each_article_agree_with_its_comments_and_daily_views(ziyang_counties):
+    seed(articles=60, comments=300)
+
+    counted = Article.objects.annotate(
+        approved=Count("comments", filter=Q(comments__status=Comment.Status.APPROVED), distinct=True),
+    )
+    assert not counted.exclude(comment_count=F("approved")).exists()
+    per_article = ArticleDailyViews.objects.values("article").annotate(total=Sum("views"))
+    views = {row["article"]: row["total"] for row in per_article}
+    assert all(article.view_count == views.get(article.pk, 0) for article in Article.objects.all())
+    assert not Comment.objects.filter(parent__isnull=False).exclude(parent__article=F("article")).exists()
+
+
+@on_postgresql
+def test_a_rerun_only_adds_what_is_missing(ziyang_counties):
+    seed(articles=30, comments=150)
+    seed(articles=60, comments=300)
+    seed(articles=60, comments=300)
+
+    assert Article.objects.count() == 60
+    assert Comment.objects.count() == 300
+    assert Byline.objects.values("article").distinct().count() == 60
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="checks the refusal on SQLite")
+def test_the_seeder_refuses_sqlite_with_a_clear_message():
+    with pytest.raises(CommandError, match="只支持 PostgreSQL"):
+        seed(articles=10, comments=10)

@@ -1,0 +1,82 @@
+"""The documented production environment is what ``make serve`` runs with.
+
+Settings are read once at start-up, so each case starts a fresh ``manage.py``
+with its own environment, as an operator would.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "a-production-secret-of-fifty-or-more-random-characters-0123456789",
+    "DJANGO_ALLOWED_HOSTS": "news.example.cn",
+    "DJANGO_CSRF_TRUSTED_ORIGINS": "https://news.example.cn",
+}
+PRINT_SETTINGS = (
+    "import json; from django.conf import settings as s; "
+    "print(json.dumps({'storages': s.STORAGES, 'middleware': s.MIDDLEWARE, 'routers': s.DATABASE_ROUTERS, "
+    "'databases': sorted(s.DATABASES)}))"
+)
+
+
+def manage(*args, **env):
+    ours = ("DJANGO_", "MEDIA_S3", "DATABASE_REPLICA")
+    environment = {key: value for key, value in os.environ.items() if not key.startswith(ours)}
+    environment.update(env)
+    command = [sys.executable, "manage.py", *args]
+    return subprocess.run(command, cwd=Path(settings.BASE_DIR), env=environment, capture_output=True, text=True)
+
+
+def settings_under(**env):
+    result = manage("shell", "-c", PRINT_SETTINGS, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_the_production_environment_passes_the_deployment_checklist_but_for_hsts_preload():
+    result = manage("check", "--deploy", **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    # Preloading HSTS is a one-way promise for every subdomain; the operator opts in.
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("?: (")]
+    assert [line.split(")")[0] for line in warnings] == ["?: (security.W021"]
+
+
+def test_production_serves_hashed_compressed_static_files_through_whitenoise():
+    production = settings_under(**PRODUCTION)
+
+    assert production["storages"]["staticfiles"]["BACKEND"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert production["middleware"][:2] == [
+        "django.middleware.security.SecurityMiddleware",
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    ]
+
+
+def test_development_needs_no_collectstatic():
+    development = settings_under()
+
+    assert development["storages"]["staticfiles"]["BACKEND"] == "django.contrib.staticfiles.storage.StaticFilesStorage"
+
+
+def test_media_goes_to_object_storage_when_a_bucket_is_named():
+    with_bucket = settings_under(MEDIA_S3_BUCKET="newsportal-media", MEDIA_S3_ENDPOINT_URL="https://oss.example.cn")
+
+    media = with_bucket["storages"]["default"]
+    assert media["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert media["OPTIONS"]["bucket_name"] == "newsportal-media"
+    assert media["OPTIONS"]["endpoint_url"] == "https://oss.example.cn"
+    assert settings_under()["storages"]["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+
+
+def test_replica_urls_add_replica_aliases_and_the_router():
+    with_replicas = settings_under(DATABASE_REPLICA_URLS="postgres://r@10.0.0.12/news, postgres://r@10.0.0.13/news")
+
+    assert with_replicas["databases"] == ["default", "replica1", "replica2"]
+    assert with_replicas["routers"] == ["newsportal.db_router.PrimaryReplicaRouter"]
+    assert settings_under()["routers"] == []
