@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "taggit",
     "ckeditor",
     "ckeditor_uploader",
+    "reversion",
     "newsportal",
     "regions",
     "articles",
