@@ -110,8 +110,8 @@ class TransitionInline(admin.TabularInline):
         return False
 
     def has_view_permission(self, request, obj=None):
-        # Whoever may open the article may read its history.
-        return obj is not None
+        # Whoever may open the article (checked by ArticleAdmin) may read its history.
+        return True
 
 
 class WorkbenchFilter(admin.SimpleListFilter):
