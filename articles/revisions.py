@@ -91,8 +91,10 @@ def compare(old, new):
         name = model_field.name
         if name in NOT_COMPARED or name not in old_fields and name not in new_fields:
             continue
-        old_value = _display(model_field, old_fields.get(name))
-        new_value = _display(model_field, new_fields.get(name))
+        old_value, new_value = old_fields.get(name), new_fields.get(name)
+        if model_field.many_to_many and not isinstance(old_value or [], list | tuple):
+            continue  # tags come from taggit's manager, not a plain list of ids
+        old_value, new_value = _display(model_field, old_value), _display(model_field, new_value)
         diff = _diff(str(model_field.verbose_name), _lines(old_value), _lines(new_value))
         if diff:
             diffs.append(diff)
