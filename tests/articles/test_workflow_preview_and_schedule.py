@@ -14,7 +14,6 @@ from tests.articles.newsroom import (  # noqa: F401 (fixtures)
     moderator,
     other_journalist,
     regions,
-    staff,
     ziyang_editor,
 )
 from tests.factories import UserFactory
