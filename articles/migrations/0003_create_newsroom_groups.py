@@ -3,33 +3,13 @@
 Permissions are normally created after the last migration (post_migrate), so
 on a fresh database they do not exist yet here: create them first for the
 apps whose permissions the groups need. Running it again changes nothing.
-The moderator group (审核员) gets its comment permissions in the comments
-app's own migration; here it is only created, with no article permission.
+The groups and their permissions are defined in ``articles.roles``.
 """
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-JOURNALIST = {
-    "articles": ["add_article", "change_article", "view_article"]
-    + [f"{verb}_{model}" for model in ("byline", "articlephoto") for verb in ("add", "change", "delete", "view")]
-    + ["view_source", "view_author", "view_column"],
-    "regions": ["view_region"],
-    "taggit": ["add_tag", "view_tag"],
-}
-
-EDITOR = {
-    "articles": [
-        f"{verb}_{model}"
-        for model in ("article", "byline", "articlephoto", "source", "author", "column")
-        for verb in ("add", "change", "delete", "view")
-    ]
-    + ["review_article", "view_articletransition", "view_editorscope"],
-    "regions": ["view_region"],
-    "taggit": [f"{verb}_tag" for verb in ("add", "change", "delete", "view")],
-}
-
-GROUPS = {"记者": JOURNALIST, "编辑": EDITOR, "审核员": {}}
+from articles.roles import ensure_roles
 
 
 def ensure_permissions(apps):
@@ -43,17 +23,8 @@ def ensure_permissions(apps):
 
 
 def create_groups(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
     ensure_permissions(apps)
-    for name, codenames_by_app in GROUPS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        for app_label, codenames in codenames_by_app.items():
-            perms = Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
-            missing = set(codenames) - set(perms.values_list("codename", flat=True))
-            if missing:
-                raise RuntimeError(f"Permissions not found for group {name}: {sorted(missing)}")
-            group.permissions.add(*perms)
+    ensure_roles(apps, strict=False)
 
 
 class Migration(migrations.Migration):

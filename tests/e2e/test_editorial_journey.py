@@ -19,9 +19,7 @@ from tests.factories import AuthorFactory, RegionFactory
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
 
-# serialized_rollback: the flush after a live-server test would otherwise
-# drop the migration-made groups that later tests rely on.
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
