@@ -15,7 +15,6 @@ from tests.articles.newsroom import (  # noqa: F401 (fixtures)
     journalist,
     moderator,
     regions,
-    superuser,
 )
 
 S = Article.Status
