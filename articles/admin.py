@@ -254,6 +254,7 @@ class ArticleAdmin(VersionAdmin):
             extra_context["title"] = "待审核稿件（最早提交的在前）"
         elif workflow.is_journalist(request.user):
             extra_context["title"] = "我的稿件"
+        extra_context["can_recover"] = self._may_recover(request)
         if workflow.is_editor(request.user):
             extra_context["pending_count"] = self.get_queryset(request).filter(status=Article.Status.PENDING).count()
         return super().changelist_view(request, extra_context)
@@ -294,6 +295,15 @@ class ArticleAdmin(VersionAdmin):
     def recover_view(self, request, version_id, extra_context=None):
         # Bringing back a deleted article ignores region scopes: keep it to
         # editors who handle every region.
-        if not (workflow.is_editor(request.user) and workflow.scope_regions(request.user) is None):
+        if not self._may_recover(request):
             raise PermissionDenied
         return super().recover_view(request, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self._may_recover(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def _may_recover(self, request):
+        user = request.user
+        return workflow.is_editor(user) and user.has_perm("articles.add_article") and workflow.scope_regions(user) is None

@@ -8,8 +8,10 @@ note, counters) is the audit trail's business and never goes back in time.
 import difflib
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import reversion
+from django.utils import timezone
 
 from articles.models import Article, ArticlePhoto, Byline
 
@@ -59,6 +61,8 @@ def _display(model_field, value):
             return "、".join(str(obj) for obj in related.filter(pk__in=value).order_by("pk")) or ""
         obj = related.filter(pk=value).first()
         return str(obj) if obj else f"#{value}"
+    if isinstance(value, datetime):
+        return f"{timezone.localtime(value):%Y-%m-%d %H:%M:%S}"
     if model_field.choices and value is not None:
         return dict(model_field.flatchoices).get(value, value)
     return value

@@ -125,3 +125,13 @@ def test_a_journalist_sees_only_their_own_articles(client, regions, journalist, 
     assert mine.title in listing and theirs.title not in listing
     response = client.get(change_url(theirs))
     assert response.status_code == 302  # "does not exist", like any unknown id
+
+
+def test_recovering_deleted_articles_is_for_editors_only(client, journalist, editor):
+    client.force_login(journalist)
+    assert "恢复已删除的文章" not in client.get("/admin/articles/article/").content.decode()
+    assert client.get("/admin/articles/article/recover/").status_code == 403
+
+    client.force_login(editor)
+    assert "恢复已删除的文章" in client.get("/admin/articles/article/").content.decode()
+    assert client.get("/admin/articles/article/recover/").status_code == 200

@@ -7,6 +7,8 @@ and hand-made POSTs. 王编 has no limit and sees everything.
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, EditorScope
 from articles.workflow import scope_regions
@@ -132,3 +134,20 @@ def test_the_review_queue_lists_oldest_submissions_first_with_who_and_when(clien
     assert html.index("最早提交的稿件") < html.index("后来提交的稿件")
     assert "还在写的草稿" not in html
     assert "提交人" in html and "提交审核时间" in html and "tangbin" in html
+
+
+def test_the_review_queue_costs_the_same_for_5_or_25_articles(client, regions, journalist, ziyang_editor):
+    client.force_login(ziyang_editor)
+
+    def queries_for_queue_after_submitting(count):
+        for n in range(count):
+            article_by(journalist, regions["lezhi"], title=f"待审稿件{n}").submit(journalist)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/admin/articles/article/?queue=pending").status_code == 200
+        return len(queries)
+
+    few = queries_for_queue_after_submitting(5)
+    many = queries_for_queue_after_submitting(20)
+
+    # No query per row: region, column, source and submitter come joined.
+    assert many == few
