@@ -1,3 +1,4 @@
+import reversion
 from ckeditor_uploader.fields import RichTextUploadingField
 from django.conf import settings
 from django.db import models, transaction
@@ -6,6 +7,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from articles import workflow
 from articles.images import validate_raster_image
 from articles.sanitize import sanitize_body
 
@@ -246,10 +248,8 @@ class Article(models.Model):
 
     def reject(self, by, note):
         """Pending -> rejected, with the editor's note for the journalist."""
-        from articles.workflow import TransitionNotAllowed
-
         if not note or not note.strip():
-            raise TransitionNotAllowed("退回稿件时必须填写审核意见。")
+            raise workflow.TransitionNotAllowed("退回稿件时必须填写审核意见。")
         self._transition("reject", by, note=note.strip(), review_note=note.strip())
 
     def withdraw(self, by, note=""):
@@ -261,10 +261,6 @@ class Article(models.Model):
         self._transition("reopen", by)
 
     def _transition(self, name, by, note="", **changes):
-        import reversion
-
-        from articles import workflow
-
         with transaction.atomic(), reversion.create_revision():
             # Lock the row so two editors clicking at once cannot both move it.
             self.status = type(self).objects.select_for_update().values_list("status", flat=True).get(pk=self.pk)
