@@ -160,7 +160,13 @@ class ArticleAdmin(VersionAdmin):
             obj = self.get_object(request, unquote(object_id)) if object_id else None
             if obj is not None or object_id is None:
                 request.workflow_refusal = self._refusal(request, obj)
-        return super().changeform_view(request, object_id, form_url, extra_context)
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except workflow.TransitionNotAllowed as refusal:
+            # Someone moved the article between our check and the row lock;
+            # the whole save was rolled back with the transaction.
+            messages.error(request, str(refusal))
+            return redirect(request.path)
 
     def _refusal(self, request, obj):
         """Why this POST may not go through, or ``None``."""
