@@ -1,6 +1,26 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from reversion.admin import VersionAdmin
 
-from articles.models import Article, ArticlePhoto, Author, Byline, Column, Source
+from articles import admin_views, revisions, workflow
+from articles.admin_forms import WORKFLOW_BUTTONS, ArticleAdminForm, requested_transition
+from articles.admin_parts import (
+    EDITOR_FIELDSETS,
+    JOURNALIST_FIELDSETS,
+    ArticlePhotoInline,
+    BylineInline,
+    TransitionInline,
+    WorkbenchFilter,
+)
+from articles.models import Article, Author, Column, EditorScope, Source
+from regions.models import Region
+
+revisions.register_models()
 
 
 @admin.register(Source)
@@ -25,36 +45,271 @@ class ColumnAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug"]
 
 
-class BylineInline(admin.TabularInline):
-    model = Byline
-    extra = 1
-    autocomplete_fields = ["author"]
+@admin.register(EditorScope)
+class EditorScopeAdmin(admin.ModelAdmin):
+    list_display = ["user", "region"]
+    list_select_related = ["user", "region"]
+    search_fields = ["user__username", "region__name"]
+    autocomplete_fields = ["user", "region"]
 
 
-class ArticlePhotoInline(admin.TabularInline):
-    model = ArticlePhoto
-    extra = 1
-    fields = ["image", "caption", "credit", "sort_order"]
+class ScopedRegionAutocomplete:
+    """An editor limited to 资阳市 can only pick 资阳市 and its counties."""
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.GET.get("app_label") == "articles" and request.GET.get("model_name") == "article":
+            queryset = workflow.regions_for(request.user, queryset)
+        return queryset, may_have_duplicates
+
+
+# The region admin belongs to the regions app; wrap whatever it registered
+# rather than edit it, so regions stays unaware of the article workflow.
+_region_admin_class = type(admin.site.get_model_admin(Region))
+admin.site.unregister(Region)
+admin.site.register(Region, type("ScopedRegionAdmin", (ScopedRegionAutocomplete, _region_admin_class), {}))
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "status", "region", "column", "source", "published_at", "is_featured", "view_count"]
-    list_filter = ["status", "is_featured", "column", "region__level", ("published_at", admin.DateFieldListFilter), "region"]
-    list_select_related = ["region", "column", "source"]
-    search_fields = ["title", "subtitle", "summary"]
+class ArticleAdmin(VersionAdmin):
+    form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
+    change_list_template = "admin/articles/article/change_list.html"
+    object_history_template = "admin/articles/article/object_history.html"
+    list_filter = [WorkbenchFilter, "status", "is_featured", "is_pinned", "column", "region__level"]
+    list_select_related = ["region", "column", "source", "submitted_by"]
+    search_fields = ["title", "subtitle", "summary", "region__name"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["region", "source", "column"]
-    inlines = [BylineInline, ArticlePhotoInline]
-    readonly_fields = ["created_by", "created_at", "updated_at", "view_count", "comment_count"]
-    fieldsets = [
-        (None, {"fields": ["title", "subtitle", "summary", "body", "cover_image"]}),
-        ("归属", {"fields": ["region", "column", "source", "tags"]}),
-        ("发布", {"fields": ["status", "published_at", "is_featured", "allow_comments"]}),
-        ("记录", {"classes": ["collapse"], "fields": ["created_by", "created_at", "updated_at", "view_count", "comment_count"]}),
+    autocomplete_fields = ["region", "source", "column", "recommended"]
+    inlines = [BylineInline, ArticlePhotoInline, TransitionInline]
+    readonly_fields = [
+        "workflow_state",
+        "review_note",
+        "submitted_by",
+        "submitted_at",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "view_count",
+        "comment_count",
     ]
+    actions = ["publish_selected", "withdraw_selected"]
+
+    # --- who sees and edits what ------------------------------------------
+
+    def get_queryset(self, request):
+        return workflow.visible_articles(request.user, super().get_queryset(request))
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and (obj is None or workflow.can_view(request.user, obj))
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        # A refused POST is re-rendered as an editable form so nothing typed is lost.
+        return obj is None or bool(getattr(request, "workflow_refusal", None)) or workflow.can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
+
+    def has_review_permission(self, request):
+        return workflow.is_editor(request.user)
+
+    def get_fieldsets(self, request, obj=None):
+        return EDITOR_FIELDSETS if workflow.is_editor(request.user) else JOURNALIST_FIELDSETS
+
+    def get_ordering(self, request):
+        if request.GET.get(WorkbenchFilter.parameter_name) == "pending":
+            return ["submitted_at", "pk"]  # the review queue: oldest submission first
+        return ["-updated_at", "-pk"]
+
+    def get_list_display(self, request):
+        if workflow.is_editor(request.user):
+            return ["title", "workflow_state", "region", "column", "submitted_by", "submitted_at", "is_featured", "is_pinned"]
+        return ["title", "workflow_state", "review_note", "region", "updated_at"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "region":
+            kwargs["queryset"] = workflow.regions_for(request.user, Region.objects.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "recommended":
+            kwargs["queryset"] = Article.objects.published()
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.GET.get("field_name") == "recommended":
+            queryset = queryset.published()  # 新闻推荐 offers only what readers can open
+        return queryset, may_have_duplicates
+
+    @admin.display(description="状态", ordering="status")
+    def workflow_state(self, obj):
+        if obj.is_scheduled:
+            return f"定时发布 {timezone.localtime(obj.published_at):%Y-%m-%d %H:%M}"
+        return obj.get_status_display()
+
+    # --- the change form and its workflow buttons --------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        snapshot = getattr(request, "rollback_snapshot", None)
+        if snapshot and object_id:
+            Article.objects.filter(pk=unquote(object_id)).update(**snapshot)
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id)) if object_id else None
+            if obj is not None or object_id is None:
+                request.workflow_refusal = self._refusal(request, obj)
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except workflow.TransitionNotAllowed as refusal:
+            # Someone moved the article between our check and the row lock;
+            # the whole save was rolled back with the transaction.
+            messages.error(request, str(refusal))
+            return redirect(request.path)
+
+    def _refusal(self, request, obj):
+        """Why this POST may not go through, or ``None``."""
+        user = request.user
+        article = obj or Article(created_by=user)
+        if obj is not None and not workflow.can_edit(user, obj):
+            if not super().has_change_permission(request, obj):
+                return None  # no right to change articles at all: Django answers 403
+            return f"稿件状态为“{obj.get_status_display()}”，您不能再修改。"
+        name = requested_transition(request)
+        return workflow.refusal(name, user, article) if name else None
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.workflow_refusal = getattr(request, "workflow_refusal", None)
+        form.transition = requested_transition(request)
+        return form
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article, user = form.instance, request.user
+        name = requested_transition(request)
+        note = (form.cleaned_data.get("reject_note") or "").strip()
+        if name == "reject":
+            article.reject(user, note)
+        elif name == "withdraw":
+            article.withdraw(user, note)
+        elif name:
+            getattr(article, name)(user)
+        elif change and workflow.can_reopen(user, article):
+            article.reopen(user)  # a rejected article that is edited goes back to draft
+        if name:
+            label = workflow.get_transition(name).label
+            messages.success(request, f"《{article}》已{label}，当前状态：{self.workflow_state(article)}。")
+
+    def _stay_on_article(self, request, obj, response):
+        if requested_transition(request):
+            return redirect(reverse("admin:articles_article_change", args=[obj.pk]))
+        return response
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._stay_on_article(request, obj, super().response_add(request, obj, post_url_continue))
+
+    def response_change(self, request, obj):
+        return self._stay_on_article(request, obj, super().response_change(request, obj))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        article = obj or Article(created_by=request.user)
+        editable = self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
+        context["workflow_buttons"] = [
+            (button, workflow.get_transition(name).label)
+            for button, name in WORKFLOW_BUTTONS.items()
+            if editable and workflow.refusal(name, request.user, article) is None
+        ]
+        if obj is not None and workflow.can_preview(request.user, obj):
+            context["preview_url"] = reverse("admin:articles_article_preview", args=[obj.pk])
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- list actions --------------------------------------------------------
+
+    def _apply_to_selected(self, request, queryset, name):
+        done, refused = 0, []
+        for article in queryset:
+            try:
+                getattr(article, name)(request.user)
+                done += 1
+            except workflow.TransitionNotAllowed as refusal:
+                refused.append(f"《{article}》：{refusal}")
+        label = workflow.get_transition(name).label
+        if done:
+            messages.success(request, f"已{label} {done} 篇稿件。")
+        for line in refused:
+            messages.error(request, line)
+
+    @admin.action(description="发布所选稿件", permissions=["review"])
+    def publish_selected(self, request, queryset):
+        self._apply_to_selected(request, queryset, "publish")
+
+    @admin.action(description="撤下所选稿件（撤稿）", permissions=["review"])
+    def withdraw_selected(self, request, queryset):
+        self._apply_to_selected(request, queryset, "withdraw")
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = extra_context or {}
+        if request.GET.get(WorkbenchFilter.parameter_name) == "pending":
+            extra_context["title"] = "待审核稿件（最早提交的在前）"
+        elif workflow.is_journalist(request.user):
+            extra_context["title"] = "我的稿件"
+        extra_context["can_recover"] = self._may_recover(request)
+        if workflow.is_editor(request.user):
+            extra_context["pending_count"] = self.get_queryset(request).filter(status=Article.Status.PENDING).count()
+        return super().changelist_view(request, extra_context)
+
+    # --- preview, history, compare, rollback ------------------------------
+
+    def get_urls(self):
+        return [
+            path("<path:object_id>/preview/", self.preview_view, name="articles_article_preview"),
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="articles_article_compare",
+            ),
+        ] + super().get_urls()
+
+    def preview_view(self, request, object_id):
+        return admin_views.preview(self, request, object_id)
+
+    def compare_view(self, request, object_id):
+        return admin_views.compare(self, request, object_id)
+
+    def history_view(self, request, object_id, extra_context=None):
+        extra_context = {"versions": admin_views.history_versions(unquote(object_id)), **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404
+        if not workflow.can_edit(request.user, article):
+            raise PermissionDenied
+        # reversion restores every field; put the workflow state back before
+        # the form is shown or saved, so a rollback changes content only.
+        request.rollback_snapshot = {name: getattr(article, name) for name in revisions.KEPT_ON_ROLLBACK}
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        # Bringing back a deleted article ignores region scopes: keep it to
+        # editors who handle every region.
+        if not self._may_recover(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self._may_recover(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def _may_recover(self, request):
+        user = request.user
+        return workflow.is_editor(user) and user.has_perm("articles.add_article") and workflow.scope_regions(user) is None

@@ -1,13 +1,15 @@
+import reversion
 from ckeditor_uploader.fields import RichTextUploadingField
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from articles import workflow
 from articles.images import validate_raster_image
 from articles.reading import ReaderArticleMixin, ReaderQuerySetMixin
 from articles.sanitize import sanitize_body
@@ -232,6 +234,7 @@ class Article(ReaderArticleMixin, models.Model):
             # Created on PostgreSQL only (see migration 0002); SQLite searches with a plain scan.
             GinIndex(fields=["search_vector"], name="article_search_gin"),
         ]
+        permissions = [("review_article", "审稿：发布、定时、退回、撤稿和推荐")]
 
     def __str__(self):
         return self.title
@@ -250,6 +253,52 @@ class Article(ReaderArticleMixin, models.Model):
     @property
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at > timezone.now()
+
+    # --- Editorial workflow transitions --------------------------------------
+    # Who may make each move is decided in articles/workflow.py; these methods
+    # only apply it, save the changed fields and write the audit row.
+
+    def submit(self, by):
+        """Draft or rejected -> pending review."""
+        self._transition("submit", by, submitted_by=by, submitted_at=timezone.now())
+
+    def publish(self, by, at=None):
+        """Draft or pending -> published; a future ``at`` schedules it."""
+        published_at = at or self.published_at or timezone.now()
+        self._transition("publish", by, published_at=published_at, review_note="")
+
+    def reject(self, by, note):
+        """Pending -> rejected, with the editor's note for the journalist."""
+        if not note or not note.strip():
+            raise workflow.TransitionNotAllowed("退回稿件时必须填写审核意见。")
+        self._transition("reject", by, note=note.strip(), review_note=note.strip())
+
+    def withdraw(self, by, note=""):
+        """Published -> withdrawn (撤稿): readers no longer see it."""
+        self._transition("withdraw", by, note=note)
+
+    def reopen(self, by):
+        """Rejected -> draft, when the journalist takes it back to edit."""
+        self._transition("reopen", by)
+
+    def _transition(self, name, by, note="", **changes):
+        with transaction.atomic(), reversion.create_revision():
+            # Lock the row so two editors clicking at once cannot both move it.
+            self.status = type(self).objects.select_for_update().values_list("status", flat=True).get(pk=self.pk)
+            reason = workflow.refusal(name, by, self)
+            if reason:
+                raise workflow.TransitionNotAllowed(reason)
+            from_status, self.status = self.status, workflow.get_transition(name).target
+            for field, value in changes.items():
+                setattr(self, field, value)
+            self.save(update_fields=["status", "updated_at", *changes])
+            ArticleTransition.objects.create(
+                article=self, from_status=from_status, to_status=self.status, by=by, note=note
+            )
+            reversion.set_user(by)
+            reversion.set_comment(workflow.get_transition(name).label)
+
+    # --- end of editorial workflow transitions --------------------------------
 
     def byline_display(self):
         """"记者 汤斌 文/图 李明 摄影": each author once, roles joined by "/".
@@ -338,3 +387,31 @@ class ArticleDailyViews(models.Model):
 
     def __str__(self):
         return f"{self.article_id} {self.day}: {self.views}"
+
+
+class EditorScope(models.Model):
+    """One region an editor handles; an editor with none handles every region."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="编辑",
+        on_delete=models.CASCADE,
+        related_name="editor_scopes",
+        help_text="属于“编辑”组的后台账号。",
+    )
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name="负责地区",
+        on_delete=models.CASCADE,
+        related_name="editor_scopes",
+        help_text="该编辑负责此地区及其下属地区的稿件；如指定资阳市即含其下各区县。",
+    )
+
+    class Meta:
+        verbose_name = "编辑负责地区"
+        verbose_name_plural = "编辑负责地区"
+        ordering = ["user", "region"]
+        constraints = [models.UniqueConstraint(fields=["user", "region"], name="editor_scope_unique_region")]
+
+    def __str__(self):
+        return f"{self.user}：{self.region}"

@@ -1,4 +1,16 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def grant_comment_roles_after_migrate(sender, apps, **kwargs):
+    """Re-apply the role permissions after every migrate and test-database flush.
+
+    A flush (as in live-server tests) empties the group-permission table that
+    migration 0003 filled; the articles app re-applies its roles the same way.
+    """
+    from importlib import import_module
+
+    import_module("comments.migrations.0003_moderator_groups").grant(apps, None)
 
 
 class CommentsConfig(AppConfig):
@@ -7,3 +19,5 @@ class CommentsConfig(AppConfig):
 
     def ready(self):
         from comments import signals  # noqa: F401  (connects the handlers)
+
+        post_migrate.connect(grant_comment_roles_after_migrate, sender=self, dispatch_uid="comments_roles")

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "sorl.thumbnail",
     "ckeditor",
     "ckeditor_uploader",
+    "reversion",
     "newsportal",
     "regions",
     "articles",
