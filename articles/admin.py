@@ -82,6 +82,10 @@ class ArticleAdmin(VersionAdmin):
     date_hierarchy = "published_at"
     autocomplete_fields = ["region", "source", "column", "recommended"]
     inlines = [BylineInline, ArticlePhotoInline, TransitionInline]
+
+    def get_inlines(self, request, obj):
+        # A new article has no history yet, so the audit trail only shows on change.
+        return self.inlines if obj is not None else [BylineInline, ArticlePhotoInline]
     readonly_fields = [
         "workflow_state",
         "review_note",

@@ -212,6 +212,8 @@ class Article(ReaderArticleMixin, models.Model):
         "搜索分词",
         blank=True,
         default="",
+        # Bulk loaders (bench_seed's COPY) leave the column out; the database fills it.
+        db_default="",
         editable=False,
         help_text="标题、摘要和正文的分词结果，保存时自动生成，供站内搜索使用。",
     )

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
 
-def grant_comment_roles_after_migrate(sender, apps, **kwargs):
+def grant_comment_roles_after_migrate(sender, apps=None, **kwargs):
     """Re-apply the role permissions after every migrate and test-database flush.
 
     A flush (as in live-server tests) empties the group-permission table that
@@ -10,7 +10,10 @@ def grant_comment_roles_after_migrate(sender, apps, **kwargs):
     """
     from importlib import import_module
 
-    import_module("comments.migrations.0003_moderator_groups").grant(apps, None)
+    from django.apps import apps as global_apps
+
+    # A test-database flush sends post_migrate without the migration state.
+    import_module("comments.migrations.0003_moderator_groups").grant(apps or global_apps, None)
 
 
 class CommentsConfig(AppConfig):

@@ -105,11 +105,12 @@ class Comment(models.Model):
     matched_words = models.JSONField(
         "命中敏感词",
         default=list,
+        db_default=[],
         blank=True,
         editable=False,
         help_text="提交时命中的敏感词及其处理方式，供审核参考。",
     )
-    report_count = models.PositiveIntegerField("被举报次数", default=0, editable=False)
+    report_count = models.PositiveIntegerField("被举报次数", default=0, db_default=0, editable=False)
 
     objects = CommentQuerySet.as_manager()
 

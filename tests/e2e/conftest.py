@@ -1,7 +1,9 @@
 """Shared browser fixtures: Debian's Chromium driven by Playwright, headless.
 
-``browser`` is started once per test session; ``page`` is a fresh context
-(no cookies, desktop size) for each test. Tests that need another viewport
+``browser`` is started for each test, after the test database and the live
+server: once Playwright's event loop runs, Django hands this thread a fresh
+connection object, so the database must be set up before it starts.
+``page`` is a fresh context (no cookies, desktop size). Tests that need another viewport
 call ``browser.new_context(viewport=...)`` themselves and close it.
 """
 
@@ -24,8 +26,8 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def browser(transactional_db, live_server):
     from playwright.sync_api import sync_playwright
 
     if not os.path.exists(CHROMIUM):

@@ -12,9 +12,7 @@ from tests.factories import ArticleFactory, CommentFactory, UserFactory
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-# serialized_rollback: the flush after each live-server test would otherwise
-# also wipe the groups and permissions the data migrations made.
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -35,9 +33,8 @@ for (const name of ["alert", "confirm", "prompt"]) {
 
 @pytest.fixture
 def browser(live_server, story):
-    # Function-scoped and requested after the database fixtures: Playwright's
-    # event loop gives Django a fresh connection object, and that one would
-    # no longer know the migration data serialized_rollback restores.
+    # Requested after the database fixtures: once Playwright's event loop runs,
+    # Django hands this thread a fresh connection object.
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
         yield browser
