@@ -62,7 +62,7 @@ def routed_to_replica(replica_alias, settings):
     return replica_alias
 
 
-def wait_for_replay(replica_alias, timeout=30):
+def wait_for_replay(replica_alias, timeout=120):
     """Block until the replica has replayed everything the primary has written so far."""
     with connections["default"].cursor() as cursor:
         cursor.execute("select pg_current_wal_lsn()")
