@@ -8,8 +8,8 @@ from playwright.sync_api import expect, sync_playwright
 
 from comments.models import Comment
 from tests.comments.conftest import ensure_roles
-from tests.factories import ArticleFactory, CommentFactory, UserFactory
 from tests.e2e.chromium import launch
+from tests.factories import ArticleFactory, CommentFactory, UserFactory
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 

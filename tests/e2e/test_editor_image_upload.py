@@ -11,8 +11,8 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from tests.articles.image_files import SVG, image_bytes
-from tests.factories import UserFactory
 from tests.e2e.chromium import launch
+from tests.factories import UserFactory
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
 

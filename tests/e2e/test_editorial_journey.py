@@ -15,8 +15,8 @@ from PIL import Image
 from articles.models import Article
 from regions.models import Region
 from tests.articles.newsroom import staff
-from tests.factories import AuthorFactory, RegionFactory
 from tests.e2e.chromium import launch
+from tests.factories import AuthorFactory, RegionFactory
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
 
