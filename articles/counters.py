@@ -26,7 +26,7 @@ import uuid
 from contextlib import contextmanager
 from datetime import date, timedelta
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, When
@@ -39,13 +39,14 @@ FLUSH_LOCK_KEY = "views:flush-lock"  # where there is no PostgreSQL
 
 
 def uses_redis():
-    return isinstance(cache, RedisCache)
+    # ``cache`` is a proxy; the backend itself says which kind it is.
+    return isinstance(caches["default"], RedisCache)
 
 
 def _redis():
     # Django's Redis backend keeps its redis-py client behind a private name;
     # the hash commands this module needs are not in the cache API.
-    return cache._cache.get_client(write=True)
+    return caches["default"]._cache.get_client(write=True)
 
 
 def day_key(day):
