@@ -22,6 +22,7 @@ version.
 """
 
 import time
+from functools import partial
 
 from django.core.cache import cache
 from django.db import router, transaction
@@ -116,9 +117,12 @@ def current_version(version, go_live, now):
     return version
 
 
-def content_changed():
-    """Articles changed: re-read the schedule and make every page stale."""
-    refresh_next_go_live()
+def article_changed(article):
+    """Re-read the schedule when this save may have moved it, then make every
+    page stale. Nothing scheduled and a live article: no query."""
+    scheduled = article.published_at is not None and article.published_at.timestamp() > time.time()
+    if scheduled or cache.get(GO_LIVE_KEY) != NOTHING_SCHEDULED:
+        refresh_next_go_live()
     bump_content_version()
 
 
@@ -137,12 +141,12 @@ def article_saved(sender, instance, update_fields=None, **kwargs):
         return
     touches_readers = instance.status in (sender.Status.PUBLISHED, sender.Status.WITHDRAWN)
     if touches_readers or (update_fields is not None and "status" in update_fields):
-        _now_and_after_commit(content_changed)
+        _now_and_after_commit(partial(article_changed, instance))
 
 
 @receiver(post_delete, sender="articles.Article", dispatch_uid="pagecache_article_deleted")
-def article_deleted(sender, **kwargs):
-    _now_and_after_commit(content_changed)
+def article_deleted(sender, instance, **kwargs):
+    _now_and_after_commit(partial(article_changed, instance))
 
 
 def related_changed(sender, **kwargs):
