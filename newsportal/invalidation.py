@@ -22,6 +22,7 @@ version.
 """
 
 import time
+from datetime import UTC, datetime
 from functools import partial
 
 from django.core.cache import cache
@@ -93,9 +94,7 @@ def refresh_next_go_live(now=None):
 
 
 def _as_datetime(timestamp):
-    from datetime import datetime, timezone
-
-    return datetime.fromtimestamp(timestamp, tz=timezone.utc)
+    return datetime.fromtimestamp(timestamp, tz=UTC)
 
 
 def current_version(version, go_live, now):
