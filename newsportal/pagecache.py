@@ -76,7 +76,7 @@ class Entry:
 
 
 def reader_page(request):
-    """The URL name of a page this middleware handles, or ``None``."""
+    """The URL match of a page this middleware handles, or ``None``."""
     if request.method != "GET":
         return None
     try:

@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import resolve
 
-from newsportal.pagecache import HEADER, page_key, shareable
+from newsportal.pagecache import HEADER, Entry, page_key, shareable
 from tests.factories import ArticleFactory, ColumnFactory, UserFactory, sichuan_regions
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +113,12 @@ def test_the_key_is_the_url_and_page_only():
     assert key("/", sessionid="abc") is None
     assert key("/", messages="abc") is None
     assert key("/", csrftoken="abc") == key("/")
+
+
+def test_without_a_known_schedule_a_page_stays_fresh_one_minute_at_most(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    two_minutes_old = Entry(version=7, built_at=1000.0, status=200, headers=(), content=b"")
+
+    assert two_minutes_old.is_fresh(7, now=1120.0, schedule_known=True)
+    assert not two_minutes_old.is_fresh(7, now=1120.0, schedule_known=False)
+    assert not two_minutes_old.is_fresh(8, now=1001.0)
