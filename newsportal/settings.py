@@ -107,7 +107,9 @@ REDIS_URL = env_str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache with short timeouts that treats a stopped Redis
+            # as an empty cache instead of failing every page (issue 7).
+            "BACKEND": "newsportal.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", default="newsportal"),
         }

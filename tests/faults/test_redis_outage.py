@@ -1,0 +1,118 @@
+"""Redis stops: pages still come from the database, comments are still taken
+(and still rate-limited), view counting pauses, and nothing crashes; when Redis
+returns the shared cache is used again.
+
+A real redis-server on a private port, killed and restarted mid-test.
+"""
+
+import logging
+import shutil
+import time
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.counters import counter_key, flush_views, record_view
+from comments.models import Comment, SensitiveWord
+from comments.sensitive import _WordList
+from newsportal.cache import CacheUnavailable
+from tests.factories import ArticleFactory
+from tests.faults.services import PrivateRedis, free_port, wait_until
+
+pytestmark = [
+    pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed"),
+    pytest.mark.django_db,
+]
+
+
+@pytest.fixture
+def redis_server():
+    server = PrivateRedis().start()
+    yield server
+    server.kill()
+
+
+@pytest.fixture
+def resilient_cache(settings, redis_server):
+    settings.CACHES = {
+        "default": {"BACKEND": "newsportal.cache.ResilientRedisCache", "LOCATION": redis_server.url, "KEY_PREFIX": "np"}
+    }
+    return cache
+
+
+def post_comment(article, body, ip="198.51.100.7"):
+    return Client().post(
+        reverse("comments:post", args=[article.pk]),
+        {"nickname": "小王", "body": body},
+        headers={"Accept": "application/json"},
+        REMOTE_ADDR=ip,
+    )
+
+
+def redis_is_used_again(article_id):
+    record_view(article_id)
+    return cache.get(counter_key(article_id, timezone.localdate())) is not None
+
+
+def test_the_site_keeps_serving_while_redis_is_down_and_uses_it_again_after(redis_server, resilient_cache):
+    article = ArticleFactory(title="柠檬节开幕")
+    reader = Client()
+    assert reader.get(article.get_absolute_url()).status_code == 200
+    assert cache.get(counter_key(article.pk, timezone.localdate())) == 1
+
+    redis_server.kill()
+    for url in ["/", article.get_absolute_url(), "/search/?q=柠檬", "/feeds/latest/"]:
+        response = reader.get(url)
+        assert response.status_code == 200, url
+    assert "柠檬节开幕" in reader.get(article.get_absolute_url()).content.decode()
+    assert post_comment(article, "停了缓存也能评论").status_code == 201
+    assert Comment.objects.filter(body="停了缓存也能评论").exists()
+    assert flush_views() == 0  # counts in the dead Redis are not reachable, and nothing crashes
+
+    redis_server.start()
+    wait_until(lambda: redis_is_used_again(article.pk), 5, "the cache did not come back")
+    reader.get(article.get_absolute_url())
+    assert cache.get(counter_key(article.pk, timezone.localdate())) == 2
+
+
+def test_the_comment_rate_limit_still_holds_without_redis(redis_server, resilient_cache, settings):
+    settings.COMMENT_RATE_LIMIT = 2
+    article = ArticleFactory()
+    redis_server.kill()
+
+    answers = [post_comment(article, f"第{n}条，缓存停了", ip="203.0.113.9").status_code for n in range(4)]
+
+    assert answers == [201, 201, 429, 429]
+    assert Comment.objects.filter(article=article).count() == 2
+
+
+def test_the_sensitive_word_list_is_applied_by_a_process_started_during_the_outage(redis_server, resilient_cache):
+    SensitiveWord.objects.create(word="赌博网站", action=SensitiveWord.Action.REJECT)
+    redis_server.kill()
+    fresh_process_list = _WordList()
+
+    assert fresh_process_list.get() is not None
+
+
+def test_a_dead_redis_reads_as_an_empty_cache_that_forgets_writes(settings, caplog):
+    settings.CACHES = {
+        "default": {"BACKEND": "newsportal.cache.ResilientRedisCache", "LOCATION": f"redis://127.0.0.1:{free_port(6391)}/0"}
+    }
+    with caplog.at_level(logging.ERROR, logger="newsportal.cache"):
+        started = time.monotonic()
+        assert cache.get("home", "miss") == "miss"
+        assert cache.add("k", 1) is False
+        cache.set("k", 1)
+        assert cache.get_or_set("side", lambda: ["built"]) == ["built"]
+        assert cache.get_many(["a", "b"]) == {}
+        assert cache.delete("k") is False
+        with pytest.raises(CacheUnavailable):
+            cache.incr("k")
+        with pytest.raises(ValueError):  # what callers of incr() already handle
+            cache.decr("k")
+        elapsed = time.monotonic() - started
+    assert len([r for r in caplog.records if r.name == "newsportal.cache"]) == 1
+    assert elapsed < 2, "a dead Redis must not stall the request"
