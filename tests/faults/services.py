@@ -125,8 +125,8 @@ def site_environment(database_url, static_root, redis_url=None, **extra):
         DJANGO_SECURE_SSL_REDIRECT="0",
         DJANGO_STATIC_ROOT=str(static_root),
         DJANGO_MEDIA_ROOT=str(Path(static_root).parent / "media"),
-        **extra,
     )
+    env.update(extra)
     if redis_url:
         env["REDIS_URL"] = redis_url
     return env
