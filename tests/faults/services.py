@@ -140,6 +140,11 @@ def manage(env, *argv):
 class Site:
     """The production server (gunicorn, newsportal/gunicorn.conf.py) on a private port."""
 
+    @staticmethod
+    def default_workers():
+        """What newsportal/gunicorn.conf.py picks: 2 * cores + 1."""
+        return 2 * len(os.sched_getaffinity(0)) + 1
+
     def __init__(self, env, port=8796, workers=2):
         self.port = free_port(port)
         self.base = f"http://127.0.0.1:{self.port}"
