@@ -2,7 +2,8 @@
 
 A private cluster (its own data folder and port, never the shared 5432), the
 site under gunicorn as ``make serve`` runs it, then ``pg_ctl stop -m fast``:
-readers get the friendly 503, and once the cluster is started again every
+readers get the friendly 503 (pages in the full-page cache, when it is
+installed, are still served), and once the cluster is started again every
 worker answers 200 without a restart of the site.
 """
 
@@ -13,9 +14,12 @@ import uuid
 import pytest
 from django.conf import settings
 
-from tests.faults.services import PrivatePostgres, Site, manage, site_environment, why_no_private_postgres
+from tests.faults.services import PrivatePostgres, PrivateRedis, Site, manage, site_environment, why_no_private_postgres
 
-pytestmark = pytest.mark.skipif(why_no_private_postgres() is not None, reason=str(why_no_private_postgres()))
+pytestmark = [
+    pytest.mark.skipif(why_no_private_postgres() is not None, reason=str(why_no_private_postgres())),
+    pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed"),
+]
 
 FRIENDLY = "暂时无法访问，请稍后再试"
 WORKERS = 2
@@ -30,8 +34,16 @@ def postgres(workdir):
 
 
 @pytest.fixture
-def site(postgres, collected_static):
-    env = site_environment(postgres.url, collected_static)
+def redis_server():
+    server = PrivateRedis().start()
+    yield server
+    server.kill()
+
+
+@pytest.fixture
+def site(postgres, redis_server, collected_static):
+    # Production runs with Redis: one cache shared by every gunicorn worker.
+    env = site_environment(postgres.url, collected_static, redis_server.url)
     manage(env, "migrate", "--noinput", "--verbosity", "0")
     made = manage(env, "shell", "-c", "from tests.factories import ArticleFactory; print(ArticleFactory(title='停电演练').pk)")
     server = Site(env, workers=WORKERS).start()

@@ -16,10 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.counters import counter_key, flush_views, record_view
+from articles.models import Article
 from comments.models import Comment, SensitiveWord
 from comments.sensitive import _WordList
 from newsportal.cache import CacheUnavailable
-from tests.factories import ArticleFactory
+from tests.articles.newsroom import form_data, staff
+from tests.factories import ArticleFactory, CommentFactory
 from tests.faults.services import PrivateRedis, free_port, wait_until
 
 pytestmark = [
@@ -76,6 +78,26 @@ def test_the_site_keeps_serving_while_redis_is_down_and_uses_it_again_after(redi
     wait_until(lambda: redis_is_used_again(article.pk), 5, "the cache did not come back")
     reader.get(article.get_absolute_url())
     assert cache.get(counter_key(article.pk, timezone.localdate())) == 2
+
+
+def test_the_newsroom_keeps_working_while_redis_is_down(redis_server, resilient_cache):
+    """Publishing and moderating invalidate cached pages and lists: with Redis
+    gone that must degrade to nothing, not to an error in the editor's face."""
+    editor, moderator = Client(), Client()
+    editor.force_login(staff("wangbian", "编辑"))
+    moderator.force_login(staff("sunshen", "审核员"))
+    article = ArticleFactory(status=Article.Status.PENDING, published_at=None)
+    comment = CommentFactory(article=article, status=Comment.Status.PENDING)
+    redis_server.kill()
+
+    published = editor.post(f"/admin/articles/article/{article.pk}/change/", form_data(article, _publish="发布"))
+    approved = moderator.post("/admin/comments/comment/", {"one_click": f"approve:{comment.pk}"})
+
+    assert published.status_code == 302 and approved.status_code == 302
+    article.refresh_from_db()
+    comment.refresh_from_db()
+    assert (article.status, comment.status) == (Article.Status.PUBLISHED, Comment.Status.APPROVED)
+    assert Client().get(article.get_absolute_url()).status_code == 200
 
 
 def test_the_comment_rate_limit_still_holds_without_redis(redis_server, resilient_cache, settings):
