@@ -16,6 +16,12 @@ down. Nothing is kept in process memory in its place: a page cached in one
 worker could not be invalidated from another, and a withdrawn article must
 disappear everywhere.
 
+Invalidations sent while Redis was unreachable are lost; a Redis that was
+only cut off (not restarted empty) comes back holding pages they should have
+dropped. ``cache_recovered`` is sent once per process when Redis answers again
+after an outage that process saw, so whoever versions cached pages can move
+the version on.
+
 A failure opens a short circuit: for ``RETRY_SECONDS`` the process does not
 try Redis at all, so a Redis that hangs (rather than refuses) costs one
 connect timeout per second, not one per cache call. Each outage is logged
@@ -28,6 +34,7 @@ import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
+from django.dispatch import Signal
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -35,6 +42,8 @@ logger = logging.getLogger("newsportal.cache")
 
 REDIS_DOWN = (RedisConnectionError, RedisTimeoutError)
 RETRY_SECONDS = 1.0
+
+cache_recovered = Signal()  # sent with location=, see the module docstring
 
 # Short enough that a Redis that stopped answering cannot stall a page.
 DEFAULT_OPTIONS = {"socket_connect_timeout": 0.2, "socket_timeout": 0.5}
@@ -63,11 +72,14 @@ class _Circuit:
                 logger.error("Redis cache at %s unavailable (%s): serving without cache until it returns", location, error)
 
     def succeeded(self, location):
-        if self.down:
-            with self.lock:
-                if self.down:
-                    self.down = False
-                    logger.warning("Redis cache at %s is back", location)
+        if not self.down:
+            return
+        with self.lock:
+            if not self.down:
+                return
+            self.down = False
+        logger.warning("Redis cache at %s is back", location)
+        cache_recovered.send(sender=ResilientRedisCache, location=location)
 
 
 _circuits = {}
