@@ -26,7 +26,7 @@ import logging
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.views import defaults
 
@@ -36,9 +36,18 @@ DATABASE_DOWN = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
 
 
-def unavailable_response():
-    """The 503 page, rendered without the request: no context processor may query."""
-    response = HttpResponse(loader.render_to_string("503.html"), status=503)
+UNAVAILABLE_MESSAGE = "暂时无法访问，请稍后再试"
+
+
+def unavailable_response(request):
+    """The 503 page, rendered without the request: no context processor may query.
+
+    comments.js asks for JSON and shows the message it gets next to the form.
+    """
+    if request is not None and request.headers.get("Accept", "").startswith("application/json"):
+        response = JsonResponse({"ok": False, "message": UNAVAILABLE_MESSAGE}, status=503)
+    else:
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     # A proxy or CDN must not keep serving the outage page after recovery.
     response["Cache-Control"] = "no-store"
@@ -60,11 +69,11 @@ class DatabaseUnavailableMiddleware:
         if not is_database_down(exception):
             return None
         logger.warning("Database unavailable, answered 503 for %s: %s", request.path, exception)
-        return unavailable_response()
+        return unavailable_response(request)
 
 
 def server_error(request, template_name="500.html"):
     """handler500: the 503 page when the error in flight is the database being down."""
     if is_database_down(sys.exc_info()[1]):
-        return unavailable_response()
+        return unavailable_response(request)
     return defaults.server_error(request, template_name)

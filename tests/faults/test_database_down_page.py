@@ -75,3 +75,14 @@ def test_the_site_answers_normally_once_the_database_is_back():
     response = reader.get(article.get_absolute_url())
     assert response.status_code == 200
     assert "恢复之后照常阅读" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_comment_posted_from_the_page_gets_the_message_as_json():
+    article = ArticleFactory()
+    with connection.execute_wrapper(server_gone(OperationalError)):
+        response = Client(raise_request_exception=False).post(
+            f"/comments/post/{article.pk}/", {"nickname": "小李", "body": "停电了吗"}, headers={"Accept": "application/json"}
+        )
+    assert response.status_code == 503
+    assert response.json() == {"ok": False, "message": FRIENDLY}
