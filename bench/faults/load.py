@@ -238,10 +238,13 @@ def run(args, env, postgres, redis_server, site, seeded):
         threads.append(threading.Thread(target=commenter, args=(number, site.base, seeded["articles"], stop, interval, results, outage)))
     threads.append(threading.Thread(target=outages, args=(args, postgres, redis_server, site, stop, outage, events)))
     started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    stop.wait(args.duration)
-    stop.set()
+    try:
+        for thread in threads:
+            thread.daemon = True  # an interrupted run must not leave them looping
+            thread.start()
+        stop.wait(args.duration)
+    finally:
+        stop.set()
     for thread in threads:
         thread.join(timeout=60)
     elapsed = time.monotonic() - started

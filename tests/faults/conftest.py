@@ -1,3 +1,4 @@
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -20,3 +21,4 @@ def workdir():
     path = Path(tempfile.mkdtemp(prefix="newsportal-faults-"))
     path.chmod(0o755)
     yield path
+    shutil.rmtree(path, ignore_errors=True)

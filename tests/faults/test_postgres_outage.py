@@ -30,7 +30,6 @@ def postgres(workdir):
     cluster = PrivatePostgres(workdir / "pg").init()
     yield cluster
     cluster.destroy()
-    shutil.rmtree(workdir, ignore_errors=True)
 
 
 @pytest.fixture
