@@ -16,8 +16,8 @@ COMMENT_RATE_LIMIT allows, half faster.
 Checks, printed at the end and reflected in the exit code:
 - no 5xx answer except 503 while PostgreSQL is stopped on purpose;
 - every comment the site accepted (HTTP 201, "评论已提交") is in the database;
-- the rate limit refused the fast commenters (HTTP 429) and never the slow ones
-  (with Redis up; while Redis is down the limit is per gunicorn worker).
+- without outages: the rate limit refused the fast commenters (HTTP 429) and
+  never the slow ones (while Redis is down the limit is per gunicorn worker).
 Every loop is bounded by time; everything listens on 127.0.0.1 only.
 """
 
@@ -269,9 +269,12 @@ def summarize(args, env, tally, results, events, elapsed):
         "no unplanned 5xx or connection error (readers)": not tally.unplanned_5xx,
         "no unplanned 5xx or connection error (commenters)": comment_5xx == 0,
         "every accepted comment is in the database": not missing,
-        "fast commenters were rate-limited (429)": fast_refused > 0,
-        "slow commenters were never rate-limited": slow_refused == 0 or bool(args.redis_outage),
     }
+    if not (args.pg_outage or args.redis_outage):
+        # An outage eats the minute in which fast commenters would pass the
+        # limit, and a restarted Redis starts counting again from zero.
+        checks["fast commenters were rate-limited (429)"] = fast_refused > 0
+        checks["slow commenters were never rate-limited"] = slow_refused == 0
     print(f"\nnewsportal fault/load run: {args.readers} readers + {args.commenters} commenters, {elapsed:.0f} s, "
           f"gunicorn workers={args.workers or Site.default_workers()}, COMMENT_RATE_LIMIT={RATE_LIMIT}/min")  # fmt: skip
     for line in events:
