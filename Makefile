@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo clean-db serve
+.PHONY: run test install migrate demo clean-db serve backup restore
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,16 @@ serve: install
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
 	exec $(VENV)/bin/gunicorn --config newsportal/gunicorn.conf.py newsportal.wsgi:application
+
+# Database (pg_dump -Fc, or SQLite's online backup) and media in one archive:
+# backups/newsportal-<UTC time>.tar.gz. Restoring into a database that already
+# has tables needs FORCE=1. Both read .env like `make serve`.
+backup: install
+	set -a; [ ! -f .env ] || . ./.env; set +a; $(PY) manage.py backup $(if $(DIR),--dir $(DIR))
+
+restore: install
+	@[ -n "$(FILE)" ] || { echo "用法：make restore FILE=backups/newsportal-....tar.gz [FORCE=1]"; exit 2; }
+	set -a; [ ! -f .env ] || . ./.env; set +a; $(PY) manage.py restore $(FILE) $(if $(filter 1 yes true,$(FORCE)),--force)
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -32,6 +32,8 @@ from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, When
 from django.utils import timezone
 
+from newsportal.cache import REDIS_DOWN
+
 KEEP_DAYS = 3
 CHUNK = 1000
 FLUSH_LOCK_ID = 6_000_006  # the advisory lock number; any constant unused elsewhere
@@ -62,7 +64,10 @@ def record_view(article_id, now=None):
     """Count one view of an article: one cache command, no database access."""
     day = timezone.localdate(now or timezone.now())
     if uses_redis():
-        _redis().hincrby(day_key(day), str(article_id), 1)
+        try:
+            _redis().hincrby(day_key(day), str(article_id), 1)
+        except REDIS_DOWN:
+            pass  # the page matters more than its counter; the outage is logged by the cache backend
         return
     key = counter_key(article_id, day)
     # add() is a no-op when the key exists, so concurrent first views don't reset it.

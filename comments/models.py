@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -36,10 +36,14 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(user__isnull=True, nickname=nickname, ip_address=ip_address)
 
     def moderate(self, status, by):
-        """Set every comment here to ``status``, record who and when, recount articles."""
-        article_ids = set(self.values_list("article_id", flat=True))
-        self.update(status=status, moderated_by=by, moderated_at=timezone.now())
-        Comment.objects.recount(article_ids)
+        """Set every comment here to ``status``, record who and when, recount articles.
+
+        One transaction: a decision whose recount fails is not half-applied.
+        """
+        with transaction.atomic():
+            article_ids = set(self.values_list("article_id", flat=True))
+            self.update(status=status, moderated_by=by, moderated_at=timezone.now())
+            Comment.objects.recount(article_ids)
 
     def recount(self, article_ids):
         """Store on each article the number of comments readers can see."""
@@ -172,18 +176,20 @@ class Comment(models.Model):
         """Record one reader's report; returns False if this IP already reported it.
 
         Enough reports send an approved comment back to the moderation queue.
+        The report, the count and the requeue are one transaction.
         """
-        _, created = CommentReport.objects.get_or_create(
-            comment=self, ip_address=ip_address, defaults={"reason": reason, "detail": detail}
-        )
-        if not created:
-            return False
-        Comment.objects.filter(pk=self.pk).update(report_count=F("report_count") + 1)
-        requeue = Comment.objects.filter(
-            pk=self.pk, status=self.Status.APPROVED, report_count__gte=settings.COMMENT_REPORTS_TO_REQUEUE
-        )
-        if requeue.update(status=self.Status.PENDING):
-            Comment.objects.recount([self.article_id])
+        with transaction.atomic():
+            _, created = CommentReport.objects.get_or_create(
+                comment=self, ip_address=ip_address, defaults={"reason": reason, "detail": detail}
+            )
+            if not created:
+                return False
+            Comment.objects.filter(pk=self.pk).update(report_count=F("report_count") + 1)
+            requeue = Comment.objects.filter(
+                pk=self.pk, status=self.Status.APPROVED, report_count__gte=settings.COMMENT_REPORTS_TO_REQUEUE
+            )
+            if requeue.update(status=self.Status.PENDING):
+                Comment.objects.recount([self.article_id])
         self.refresh_from_db(fields=["status", "report_count"])
         return True
 

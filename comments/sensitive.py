@@ -105,7 +105,9 @@ class _WordList:
     """The automaton of one word-list version, rebuilt when the version moves."""
 
     def __init__(self):
-        self.version = None
+        # Not None: with the cache down current_version() is None, and a
+        # process that never built the list must still build it once.
+        self.version = object()
         self.automaton = None
         self.lock = threading.Lock()
 

@@ -5,6 +5,12 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
+
+from newsportal.cache import CacheUnavailable
+
+# Rate-limit counters while the shared cache is unreachable (see within_rate_limit).
+_local_counts = LocMemCache("ratelimit-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
 
 
 def client_ip(request):
@@ -34,15 +40,28 @@ def within_rate_limit(scope, ip, limit, window=60):
     if it is missing and incr() is atomic on Redis and locmem, so concurrent
     requests on any number of servers never lose a hit. limit <= 0 turns the
     limit off.
+
+    While Redis is down the count moves to this process's memory: the limit
+    still holds per app-server process (so at most workers x limit per
+    minute) instead of lifting altogether, and costs no database write.
     """
     if limit <= 0:
         return True
     key = f"ratelimit:{scope}:{ip}:{int(time.time() // window)}"
-    cache.add(key, 0, timeout=window * 2)
     try:
-        hits = cache.incr(key)
+        hits = _count(cache, key, window)
+    except CacheUnavailable:
+        hits = _count(_local_counts, key, window)
+    return hits <= limit
+
+
+def _count(counts, key, window):
+    counts.add(key, 0, timeout=window * 2)
+    try:
+        return counts.incr(key)
+    except CacheUnavailable:
+        raise
     except ValueError:
         # Evicted between add() and incr(): start the window again.
-        cache.add(key, 1, timeout=window * 2)
-        hits = 1
-    return hits <= limit
+        counts.add(key, 1, timeout=window * 2)
+        return 1

@@ -31,6 +31,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from comments.signals import comments_changed
+from newsportal.cache import CacheUnavailable, cache_recovered
 
 VERSION_KEY = "content:version"
 GO_LIVE_KEY = "content:next-go-live"
@@ -73,9 +74,20 @@ def bump_content_version():
     """Make every cached page and side list stale, on every app server."""
     try:
         return cache.incr(VERSION_KEY)
+    except CacheUnavailable:
+        return None  # Redis is down; cache_recovered bumps the version when it answers again
     except ValueError:  # never set, or evicted
         cache.add(VERSION_KEY, _fresh_start(), timeout=None)
-        return cache.incr(VERSION_KEY)
+        try:
+            return cache.incr(VERSION_KEY)
+        except ValueError:
+            return None
+
+
+@receiver(cache_recovered, dispatch_uid="pagecache_cache_recovered")
+def cache_came_back(sender, **kwargs):
+    # Changes made while the cache was unreachable could not bump the version.
+    bump_content_version()
 
 
 def refresh_next_go_live(now=None):

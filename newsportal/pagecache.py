@@ -143,6 +143,9 @@ class AnonymousPageCacheMiddleware:
             return entry.response("STALE")
         try:
             response = self.get_response(request)
+            if response.status_code == 503 and entry is not None:
+                # The database is down: an older copy beats the apology page.
+                return entry.response("STALE")
             if shareable(response):
                 # The version read before building: a change committed while
                 # the page was being built leaves this copy stale, as it should.

@@ -49,6 +49,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before sessions and auth, so a cached page is answered without them (issue 6).
     "newsportal.pagecache.AnonymousPageCacheMiddleware",
+    # Database down -> the friendly 503 page (issue 7, newsportal/resilience.py).
+    "newsportal.resilience.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -107,7 +109,9 @@ REDIS_URL = env_str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache with short timeouts that treats a stopped Redis
+            # as an empty cache instead of failing every page (issue 7).
+            "BACKEND": "newsportal.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", default="newsportal"),
         }

@@ -13,6 +13,9 @@ admin.site.site_header = f"{settings.SITE_NAME} 编辑部"
 admin.site.site_title = f"{settings.SITE_NAME} 后台"
 admin.site.index_title = "新闻管理"
 
+# Database down while a middleware runs -> the 503 page (newsportal/resilience.py).
+handler500 = "newsportal.resilience.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     # Permission and image checks in front of django-ckeditor's views, under

@@ -1,0 +1,24 @@
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tests.faults.services import manage, site_environment
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """Static files collected once per run, as ``make serve`` does (DEBUG off needs the manifest)."""
+    root = tmp_path_factory.mktemp("faults-static") / "static"
+    manage(site_environment("sqlite:///" + tempfile.mktemp(), root), "collectstatic", "--noinput", "--verbosity", "0")
+    return root
+
+
+@pytest.fixture
+def workdir():
+    """A folder the postgres user can enter (pytest's tmp_path is private to root)."""
+    path = Path(tempfile.mkdtemp(prefix="newsportal-faults-"))
+    path.chmod(0o755)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,180 @@
+"""Private servers for the fault tests and bench/faults: a PostgreSQL cluster,
+a Redis server and the production site (gunicorn), each on its own port and in
+its own temporary folder, so stopping them never touches the shared services.
+"""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+def free_port(preferred):
+    """``preferred`` if nothing listens there, else any free port."""
+    for port in (preferred, 0):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return probe.getsockname()[1]
+    raise RuntimeError("no free port")
+
+
+def why_no_private_postgres():
+    if not (PG_BIN / "initdb").exists() or not (PG_BIN / "pg_ctl").exists():
+        return f"initdb/pg_ctl not found in {PG_BIN}"
+    if os.geteuid() != 0:
+        return "starting a private PostgreSQL needs root (to run it as the postgres user)"
+    if not shutil.which("runuser"):
+        return "runuser not found"
+    return None
+
+
+class PrivatePostgres:
+    """A throwaway PostgreSQL 15 cluster: ``start()``, ``stop()``, ``start()`` again."""
+
+    def __init__(self, workdir, port=5436):
+        self.dir = Path(workdir)
+        self.data, self.sockets, self.log = self.dir / "data", self.dir / "sockets", self.dir / "postgres.log"
+        self.port = free_port(port)
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/newsportal"
+
+    def _as_postgres(self, *argv, check=True):
+        return subprocess.run(["runuser", "-u", "postgres", "--", *argv], capture_output=True, text=True, check=check)
+
+    def init(self):
+        self.sockets.mkdir(parents=True)
+        shutil.chown(self.dir, "postgres")
+        shutil.chown(self.sockets, "postgres")
+        self._as_postgres(str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
+                          "--no-instructions")  # fmt: skip
+        self.start()
+        self._as_postgres(str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "newsportal")
+        return self
+
+    def start(self):
+        options = f"-p {self.port} -k {self.sockets} -h 127.0.0.1 -c fsync=off"
+        self._as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "start")
+
+    def stop(self):
+        self._as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop", check=False)
+
+    def destroy(self):
+        self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class PrivateRedis:
+    """redis-server on a private port, no persistence; ``kill()`` and ``start()`` at will."""
+
+    def __init__(self, port=6390):
+        self.port = free_port(port)
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--daemonize", "no"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        wait_until(lambda: self._answers(), 10, "redis-server did not start")
+        return self
+
+    def _answers(self):
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as conn:
+                conn.sendall(b"PING\r\n")
+                return conn.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+    def kill(self):
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def wait_until(condition, seconds, failure):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise RuntimeError(failure)
+
+
+def site_environment(database_url, static_root, redis_url=None, **extra):
+    """The variables ``make serve`` runs with, pointed at private services."""
+    env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "DATABASE_REPLICA_URLS")}
+    env.update(
+        DATABASE_URL=database_url,
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="fault-tests-only-" + "x" * 40,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_STATIC_ROOT=str(static_root),
+        DJANGO_MEDIA_ROOT=str(Path(static_root).parent / "media"),
+    )
+    env.update(extra)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    return env
+
+
+def manage(env, *argv):
+    return subprocess.run([sys.executable, "manage.py", *argv], env=env, cwd=ROOT, capture_output=True, text=True,
+                          check=True)  # fmt: skip
+
+
+class Site:
+    """The production server (gunicorn, newsportal/gunicorn.conf.py) on a private port."""
+
+    @staticmethod
+    def default_workers():
+        """What newsportal/gunicorn.conf.py picks: 2 * cores + 1."""
+        return 2 * len(os.sched_getaffinity(0)) + 1
+
+    def __init__(self, env, port=8796, workers=2):
+        self.port = free_port(port)
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.env = {**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}", "GUNICORN_WORKERS": str(workers)}
+        self.process = None
+
+    def start(self):
+        gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
+        self.process = subprocess.Popen(
+            [gunicorn, "--config", "newsportal/gunicorn.conf.py", "newsportal.wsgi:application"],
+            env=self.env, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        wait_until(lambda: self.get("/robots.txt")[0] == 200, 60, "gunicorn did not answer")
+        return self
+
+    def get(self, path, timeout=10):
+        """(status, body, headers) of a GET; status "down" when nothing answers."""
+        try:
+            with urllib.request.urlopen(self.base + path, timeout=timeout) as response:
+                return response.status, response.read().decode(), dict(response.headers)
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode(), dict(error.headers)
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return "down", "", {}
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()

@@ -1,0 +1,109 @@
+"""`manage.py backup` then `manage.py restore` into an empty database gives
+back the same articles, comments and media files; a database with tables is
+only overwritten when the operator says --force."""
+
+import sqlite3
+import subprocess
+import sys
+import tarfile
+
+import psycopg2
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from articles.models import Article
+from comments.models import Comment
+from tests.factories import ArticleFactory, ArticlePhotoFactory, CommentFactory
+from tests.faults.services import ROOT, manage, site_environment
+
+
+def restore(env, archive, *flags):
+    return subprocess.run([sys.executable, "manage.py", "restore", str(archive), *flags], env=env, cwd=ROOT,
+                          capture_output=True, text=True)  # fmt: skip
+
+
+def only_archive(directory):
+    (archive,) = directory.glob("newsportal-*.tar.gz")
+    return archive
+
+
+@pytest.fixture
+def fresh_postgres_database():
+    """An empty database next to the test database, dropped afterwards."""
+    params = connection.settings_dict
+    name = f"{params['NAME']}_restored"
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    host, port, user = params["HOST"] or "127.0.0.1", params["PORT"] or 5432, params["USER"] or "postgres"
+    yield {"url": f"postgres://{user}@{host}:{port}/{name}", "dbname": name, "host": host, "port": port, "user": user}
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.mark.django_db(transaction=True)  # pg_dump sees committed rows only
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL round trip needs PostgreSQL")
+def test_a_postgresql_backup_restores_into_a_fresh_database(settings, tmp_path, fresh_postgres_database, capsys):
+    articles = [ArticleFactory(title=f"乐至新闻{n}", body=f"<p>第{n}篇正文，柠檬丰收。</p>") for n in range(4)]
+    photo = ArticlePhotoFactory(article=articles[0])
+    for article in articles[:2]:
+        CommentFactory.create_batch(3, article=article, body=f"评论《{article.title}》")
+
+    call_command("backup", dir=str(tmp_path / "backups"))
+    archive = only_archive(tmp_path / "backups")
+    assert "文章 4 篇，评论 6 条，媒体文件 1 个" in capsys.readouterr().out
+
+    restored_media = tmp_path / "restored-media"
+    env = site_environment(fresh_postgres_database["url"], tmp_path / "static", DJANGO_MEDIA_ROOT=str(restored_media))
+    result = restore(env, archive)
+    assert result.returncode == 0, result.stderr
+
+    db = fresh_postgres_database
+    with psycopg2.connect(dbname=db["dbname"], host=db["host"], port=db["port"], user=db["user"]) as restored:
+        cursor = restored.cursor()
+        cursor.execute("SELECT COUNT(*) FROM articles_article")
+        assert cursor.fetchone()[0] == Article.objects.count() == 4
+        cursor.execute("SELECT COUNT(*) FROM comments_comment")
+        assert cursor.fetchone()[0] == Comment.objects.count() == 6
+        cursor.execute("SELECT id, body FROM articles_article ORDER BY id")
+        assert cursor.fetchall() == list(Article.objects.order_by("id").values_list("id", "body"))
+        cursor.execute("SELECT body FROM comments_comment ORDER BY id")
+        assert [row[0] for row in cursor.fetchall()] == list(Comment.objects.order_by("id").values_list("body", flat=True))
+    assert (restored_media / photo.image.name).read_bytes() == photo.image.read()
+
+    again = restore(env, archive)
+    assert again.returncode != 0 and "--force" in again.stderr
+    forced = restore(env, archive, "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert "文章 4 篇，评论 6 条" in forced.stdout
+
+
+def test_an_sqlite_backup_is_a_consistent_copy_that_restores(tmp_path):
+    env = site_environment(f"sqlite:///{tmp_path / 'site.sqlite3'}", tmp_path / "static",
+                           DJANGO_MEDIA_ROOT=str(tmp_path / "media"), DJANGO_DEBUG="1")  # fmt: skip
+    manage(env, "migrate", "--noinput", "--verbosity", "0")
+    manage(env, "shell", "-c", "from tests.factories import *\n"
+           "a = ArticleFactory(title='资阳新闻', body='<p>安岳柠檬</p>')\n"
+           "ArticlePhotoFactory(article=a)\n"
+           "CommentFactory.create_batch(2, article=a, body='好消息')")  # fmt: skip
+
+    manage(env, "backup", "--dir", str(tmp_path / "backups"))
+    archive = only_archive(tmp_path / "backups")
+    with tarfile.open(archive) as contents:
+        names = contents.getnames()
+    assert "database.sqlite3" in names and any(name.startswith("media/photos/") for name in names)
+
+    restored_env = {**env, "DATABASE_URL": f"sqlite:///{tmp_path / 'restored.sqlite3'}",
+                    "DJANGO_MEDIA_ROOT": str(tmp_path / "restored-media")}  # fmt: skip
+    result = restore(restored_env, archive)
+    assert result.returncode == 0, result.stderr
+    restored = sqlite3.connect(tmp_path / "restored.sqlite3")
+    assert restored.execute("SELECT title, body FROM articles_article").fetchall() == [("资阳新闻", "<p>安岳柠檬</p>")]
+    assert restored.execute("SELECT COUNT(*) FROM comments_comment WHERE body = '好消息'").fetchone()[0] == 2
+    (photo,) = (tmp_path / "media" / "photos").rglob("*.jpg")
+    assert (tmp_path / "restored-media" / photo.relative_to(tmp_path / "media")).read_bytes() == photo.read_bytes()
+    restored.close()
+
+    refused = restore(restored_env, archive)
+    assert refused.returncode != 0 and "已有" in refused.stderr

@@ -1,0 +1,157 @@
+"""Redis stops: pages still come from the database, comments are still taken
+(and still rate-limited), view counting pauses, and nothing crashes; when Redis
+returns the shared cache is used again.
+
+A real redis-server on a private port, killed and restarted mid-test.
+"""
+
+import logging
+import shutil
+import time
+
+import pytest
+import redis
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from articles.counters import flush_views
+from articles.models import Article
+from comments.models import Comment, SensitiveWord
+from comments.sensitive import _WordList
+from newsportal.cache import CacheUnavailable, cache_recovered
+from tests.articles.newsroom import form_data, staff
+from tests.factories import ArticleFactory, CommentFactory
+from tests.faults.services import PrivateRedis, free_port, wait_until
+
+pytestmark = [
+    pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed"),
+    pytest.mark.django_db,
+]
+
+
+@pytest.fixture
+def redis_server():
+    server = PrivateRedis().start()
+    yield server
+    server.kill()
+
+
+@pytest.fixture
+def resilient_cache(settings, redis_server):
+    settings.CACHES = {
+        "default": {"BACKEND": "newsportal.cache.ResilientRedisCache", "LOCATION": redis_server.url, "KEY_PREFIX": "np"}
+    }
+    return cache
+
+
+def post_comment(article, body, ip="198.51.100.7"):
+    return Client().post(
+        reverse("comments:post", args=[article.pk]),
+        {"nickname": "小王", "body": body},
+        headers={"Accept": "application/json"},
+        REMOTE_ADDR=ip,
+    )
+
+
+def keys_in(server):
+    return redis.Redis.from_url(server.url).dbsize()
+
+
+def test_the_site_keeps_serving_while_redis_is_down_and_uses_it_again_after(redis_server, resilient_cache):
+    article = ArticleFactory(title="柠檬节开幕")
+    reader = Client()
+    assert reader.get(article.get_absolute_url()).status_code == 200
+    assert keys_in(redis_server) > 0  # the view count, cached lists...
+
+    redis_server.kill()
+    for url in ["/", article.get_absolute_url(), "/search/?q=柠檬", "/feeds/latest/"]:
+        response = reader.get(url)
+        assert response.status_code == 200, url
+    assert "柠檬节开幕" in reader.get(article.get_absolute_url()).content.decode()
+    assert post_comment(article, "停了缓存也能评论").status_code == 201
+    assert Comment.objects.filter(body="停了缓存也能评论").exists()
+    assert not flush_views()  # the buffered counts are out of reach: nothing moved, nothing crashes
+
+    redis_server.start()  # empty: it keeps nothing on disk
+    wait_until(lambda: reader.get(article.get_absolute_url()).status_code == 200 and keys_in(redis_server) > 0,
+               5, "the site did not use Redis again")  # fmt: skip
+
+
+def test_the_newsroom_keeps_working_while_redis_is_down(redis_server, resilient_cache):
+    """Publishing and moderating invalidate cached pages and lists: with Redis
+    gone that must degrade to nothing, not to an error in the editor's face."""
+    editor, moderator = Client(), Client()
+    editor.force_login(staff("wangbian", "编辑"))
+    moderator.force_login(staff("sunshen", "审核员"))
+    article = ArticleFactory(status=Article.Status.PENDING, published_at=None)
+    comment = CommentFactory(article=article, status=Comment.Status.PENDING)
+    redis_server.kill()
+
+    published = editor.post(f"/admin/articles/article/{article.pk}/change/", form_data(article, _publish="发布"))
+    approved = moderator.post("/admin/comments/comment/", {"one_click": f"approve:{comment.pk}"})
+
+    assert published.status_code == 302 and approved.status_code == 302
+    article.refresh_from_db()
+    comment.refresh_from_db()
+    assert (article.status, comment.status) == (Article.Status.PUBLISHED, Comment.Status.APPROVED)
+    assert Client().get(article.get_absolute_url()).status_code == 200
+
+
+def test_the_comment_rate_limit_still_holds_without_redis(redis_server, resilient_cache, settings):
+    settings.COMMENT_RATE_LIMIT = 2
+    article = ArticleFactory()
+    redis_server.kill()
+
+    answers = [post_comment(article, f"第{n}条，缓存停了", ip="203.0.113.9").status_code for n in range(4)]
+
+    assert answers == [201, 201, 429, 429]
+    assert Comment.objects.filter(article=article).count() == 2
+
+
+def test_the_sensitive_word_list_is_applied_by_a_process_started_during_the_outage(redis_server, resilient_cache):
+    SensitiveWord.objects.create(word="赌博网站", action=SensitiveWord.Action.REJECT)
+    redis_server.kill()
+    fresh_process_list = _WordList()
+
+    assert fresh_process_list.get() is not None
+
+
+def test_a_dead_redis_reads_as_an_empty_cache_that_forgets_writes(settings, caplog):
+    settings.CACHES = {
+        "default": {"BACKEND": "newsportal.cache.ResilientRedisCache", "LOCATION": f"redis://127.0.0.1:{free_port(6391)}/0"}
+    }
+    with caplog.at_level(logging.ERROR, logger="newsportal.cache"):
+        started = time.monotonic()
+        assert cache.get("home", "miss") == "miss"
+        assert cache.add("k", 1) is False
+        cache.set("k", 1)
+        assert cache.get_or_set("side", lambda: ["built"]) == ["built"]
+        assert cache.get_many(["a", "b"]) == {}
+        assert cache.delete("k") is False
+        with pytest.raises(CacheUnavailable):
+            cache.incr("k")
+        with pytest.raises(ValueError):  # what callers of incr() already handle
+            cache.decr("k")
+        elapsed = time.monotonic() - started
+    assert len([r for r in caplog.records if r.name == "newsportal.cache"]) == 1
+    assert elapsed < 2, "a dead Redis must not stall the request"
+
+
+def test_processes_that_saw_the_outage_hear_when_redis_is_back(redis_server, resilient_cache):
+    heard = []
+
+    def listener(sender, location, **kwargs):
+        heard.append(location)
+
+    cache.set("before", 1)
+    cache_recovered.connect(listener)
+    try:
+        redis_server.kill()
+        cache.get("during")
+        redis_server.start()
+        wait_until(lambda: cache.add("after", 1), 5, "Redis did not come back")
+        cache.get("after")
+    finally:
+        cache_recovered.disconnect(listener)
+    assert heard == [redis_server.url]
