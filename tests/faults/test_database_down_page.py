@@ -86,3 +86,20 @@ def test_a_comment_posted_from_the_page_gets_the_message_as_json():
         )
     assert response.status_code == 503
     assert response.json() == {"ok": False, "message": FRIENDLY}
+
+
+@pytest.mark.django_db
+def test_a_stale_cached_page_is_served_while_the_database_is_down():
+    from newsportal.invalidation import bump_content_version
+
+    article = ArticleFactory(title="乐至县举办柠檬采摘节")
+    reader = Client(raise_request_exception=False)
+    assert reader.get(article.get_absolute_url())["X-Page-Cache"] == "MISS"
+    bump_content_version()  # an edit elsewhere made the stored copy stale
+
+    with connection.execute_wrapper(server_gone(OperationalError)):
+        response = reader.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "STALE"
+    assert "乐至县举办柠檬采摘节" in response.content.decode()
