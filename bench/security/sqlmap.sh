@@ -23,7 +23,7 @@ run() {
         echo "INJECTABLE: see $OUT/$name.log"; FOUND=1
     elif grep -q "all tested parameters do not appear to be injectable" "$OUT/$name.log"; then
         grep -E "does not seem to be injectable" "$OUT/$name.log" | sed 's/^\[[0-9:]*\] //'
-        echo "   requests: $(grep -c "testing '" "$OUT/$name.log") techniques tried"
+        echo "   $(grep -c "testing '" "$OUT/$name.log") techniques tried"
     else
         echo "DID NOT FINISH: see $OUT/$name.log"; FOUND=2
     fi
