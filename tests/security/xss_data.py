@@ -12,8 +12,9 @@ from django.urls import reverse
 from articles.models import Article, ArticlePhoto, Author, Byline, Column, Source
 from comments.models import Comment
 from regions.models import Region
-from tests.comments.conftest import staff_in
-from tests.factories import ArticleFactory, ArticlePhotoFactory, RegionFactory, UserFactory
+from tests.articles.newsroom import staff
+from tests.comments.conftest import ensure_roles
+from tests.factories import ArticleFactory, ArticlePhotoFactory, RegionFactory
 
 
 def fit(model, field, text):
@@ -44,7 +45,7 @@ def hostile_site(payload, n=0):
     )
     Byline.objects.create(article=article, author=author, role=Byline.Role.TEXT)
     article.tags.add(fit_tag(payload))
-    ArticlePhotoFactory(article=article, caption=fit(ArticlePhoto, "caption", payload), credit=fit(ArticlePhoto, "credit", payload))
+    ArticlePhotoFactory(article=article, image__width=160, image__height=120, caption=fit(ArticlePhoto, "caption", payload), credit=fit(ArticlePhoto, "credit", payload))
     return SimpleNamespace(region=region, column=column, source=source, author=author, article=article, tag=article.tags.get())
 
 
@@ -66,7 +67,8 @@ def post_and_approve(client, article, payload, ip="198.51.100.77"):
     assert response.status_code == 201, response.content.decode()
     comment = Comment.objects.get(article=article)
     if comment.status != Comment.Status.APPROVED:
-        moderator = staff_in("审核员", "xss-moderator")
+        ensure_roles()
+        moderator = staff("xss-moderator", "审核员")  # no password: hashing one costs a second
         client.force_login(moderator)
         client.post(
             reverse("admin:comments_comment_changelist"),
@@ -77,5 +79,3 @@ def post_and_approve(client, article, payload, ip="198.51.100.77"):
     assert comment.status == Comment.Status.APPROVED
     return comment
 
-
-__all__ = ["hostile_site", "post_and_approve", "fit", "UserFactory"]
