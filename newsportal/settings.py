@@ -252,6 +252,9 @@ AXES_CLIENT_IP_CALLABLE = "comments.throttle.client_ip"
 # No framing anywhere; CSP frame-ancestors says the same to newer browsers.
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# comments.js gets its token from /comments/token/ and the admin posts it in
+# forms, so no script needs to read the cookie (wapiti's cookie-flags check).
+CSRF_COOKIE_HTTPONLY = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # --- end login throttling and headers ---------------------------------------
 

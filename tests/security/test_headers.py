@@ -55,3 +55,9 @@ def test_cached_pages_carry_the_headers_too(client):
     client.get("/")
 
     assert "Content-Security-Policy" in client.get("/")
+
+
+def test_the_csrf_cookie_is_not_readable_by_script(client):
+    response = client.get(reverse("comments:token"))
+
+    assert response.cookies["csrftoken"]["httponly"] is True
