@@ -4,6 +4,10 @@
 #   bench/security/wapiti.sh       # crawls the reader site and attacks every form and parameter
 # wapiti lives in its own venv: python3 -m venv /tmp/wapiti-venv && /tmp/wapiti-venv/bin/pip install wapiti3
 # Reports: $WAPITI_OUT/report.txt (human) and report.json (counts printed at the end).
+# Known false alarm: the csrf module calls /comments/post/<id>/ "not properly
+# checked" because its replay of the crawled form, whose token is by then
+# stale, gets the same 403 as its forged one; a wrong token is refused and a
+# right one accepted (tests/security/test_forged_posts.py, cross_site test).
 set -uo pipefail
 BASE=${SCAN_BASE:-http://127.0.0.1:8611}
 WAPITI=${WAPITI:-$( [ -x /tmp/wapiti-venv/bin/wapiti ] && echo /tmp/wapiti-venv/bin/wapiti || echo wapiti )}
@@ -13,7 +17,7 @@ rm -rf "$OUT"; mkdir -p "$OUT"
 # and per-page limits keep the run to minutes: the demo site has hundreds of
 # articles built from the same few templates, so more of them tests nothing new.
 "$WAPITI" -u "$BASE/" --scope folder --flush-session --no-bugreport \
-    -m "common,csrf,crlf,methods,redirect,ssrf" \
+    -m "${WAPITI_MODULES:-common,csrf,crlf,methods,redirect,ssrf}" \
     -d 3 --max-links-per-page 25 --max-files-per-dir 40 \
     --max-scan-time "${WAPITI_MAX_SECONDS:-1500}" --max-attack-time 240 \
     -x "$BASE/admin/logout/" \
@@ -28,5 +32,5 @@ for section in ("vulnerabilities", "anomalies"):
             print(f"{section[:-1]}: {name}: {len(findings)}")
             for finding in findings[:5]:
                 print("   ", finding.get("method"), finding.get("path"), "-", finding.get("info", "")[:160])
-print("crawled:", len(report.get("infos", {}).get("crawled_pages", []) or []), "pages")
+print("crawled:", report.get("infos", {}).get("crawled_pages_nbr"), "pages")
 PY
