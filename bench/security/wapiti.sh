@@ -5,9 +5,10 @@
 # wapiti lives in its own venv: python3 -m venv /tmp/wapiti-venv && /tmp/wapiti-venv/bin/pip install wapiti3
 # Reports: $WAPITI_OUT/report.txt (human) and report.json (counts printed at the end).
 # Known false alarm: the csrf module calls /comments/post/<id>/ "not properly
-# checked" because its replay of the crawled form, whose token is by then
-# stale, gets the same 403 as its forged one; a wrong token is refused and a
-# right one accepted (tests/security/test_forged_posts.py, cross_site test).
+# checked" because its replay of the genuine form gets the same 403 as its
+# forged one: production marks the csrftoken cookie Secure, so an HTTP client
+# speaking plain HTTP to 127.0.0.1 never sends it back. A wrong token is
+# refused and a right one accepted (tests/security/test_forged_posts.py).
 set -uo pipefail
 BASE=${SCAN_BASE:-http://127.0.0.1:8611}
 WAPITI=${WAPITI:-$( [ -x /tmp/wapiti-venv/bin/wapiti ] && echo /tmp/wapiti-venv/bin/wapiti || echo wapiti )}
