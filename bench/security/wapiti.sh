@@ -30,7 +30,7 @@ report = json.load(open(sys.argv[1]))
 for section in ("vulnerabilities", "anomalies"):
     for name, findings in report.get(section, {}).items():
         if findings:
-            print(f"{section[:-1]}: {name}: {len(findings)}")
+            print(f"{section}: {name}: {len(findings)}")
             for finding in findings[:5]:
                 print("   ", finding.get("method"), finding.get("path"), "-", finding.get("info", "")[:160])
 print("crawled:", report.get("infos", {}).get("crawled_pages_nbr"), "pages")
