@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from articles.admin_widgets import TagAutocompleteWidget
 from articles.models import Article
 
 # Button name on the change form -> transition method on Article.
@@ -38,6 +39,7 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"
+        widgets = {"tags": TagAutocompleteWidget}
 
     def clean(self):
         cleaned = super().clean()

@@ -1,34 +1,70 @@
 """Buffered view counting.
 
-A page view only increments a counter in the cache (Redis when REDIS_URL is
-set, so every app server shares it); ``manage.py flush_views`` later moves the
-counts into ``ArticleDailyViews`` and ``Article.view_count`` in one batch. No
-request writes to the database to count itself.
+A page view only adds one to a counter in the cache (``record_view``, called
+by ``newsportal.pagecache`` for hits and misses alike); ``manage.py
+flush_views`` later adds the counts to ``ArticleDailyViews`` (per article per
+day, Asia/Shanghai) and ``Article.view_count`` in batches. No request writes
+to the database to count itself.
 
-Counters are keyed per article per day (Asia/Shanghai) and live a few days,
-so a flush that runs late still finds yesterday's views. Django's cache API
-cannot list keys, so a flush asks for the counters of every published
-article on the last ``KEEP_DAYS`` days with ``get_many`` in chunks.
+With Redis (REDIS_URL) each day is one hash, ``HINCRBY views:day:<day> <id> 1``,
+shared by every app server. A flush first RENAMEs each day's hash to a unique
+``views:flushing:`` key, atomically: views arriving meanwhile start a new hash.
+It then adds each flushing hash to the database in one transaction and deletes
+the hash only after the commit, so a flush that fails halfway leaves its hash
+for the next run and loses nothing.
+
+Without Redis the counters are per-article keys in the local cache, which only
+the same process can flush (development and tests); production counts need
+REDIS_URL.
+
+Flushes never overlap: each holds a PostgreSQL advisory lock (released by the
+server even if the flush is killed), and a second one started meanwhile (cron
+every minute, a slow database) returns at once without touching anything.
 """
 
-from datetime import timedelta
+import uuid
+from contextlib import contextmanager
+from datetime import date, timedelta
 
-from django.core.cache import cache
-from django.db import transaction
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
+from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, When
 from django.utils import timezone
 
 KEEP_DAYS = 3
 CHUNK = 1000
+FLUSH_LOCK_ID = 6_000_006  # the advisory lock number; any constant unused elsewhere
+FLUSH_LOCK_KEY = "views:flush-lock"  # where there is no PostgreSQL
+
+
+def uses_redis():
+    # ``cache`` is a proxy; the backend itself says which kind it is.
+    return isinstance(caches["default"], RedisCache)
+
+
+def _redis():
+    # Django's Redis backend keeps its redis-py client behind a private name;
+    # the hash commands this module needs are not in the cache API.
+    return caches["default"]._cache.get_client(write=True)
+
+
+def day_key(day):
+    return cache.make_key(f"views:day:{day:%Y%m%d}")
 
 
 def counter_key(article_id, day):
+    """The per-article counter of the local-cache buffer."""
     return f"views:{day:%Y%m%d}:{article_id}"
 
 
 def record_view(article_id, now=None):
-    """Count one view of an article: a cache increment, no database access."""
-    key = counter_key(article_id, timezone.localdate(now or timezone.now()))
+    """Count one view of an article: one cache command, no database access."""
+    day = timezone.localdate(now or timezone.now())
+    if uses_redis():
+        _redis().hincrby(day_key(day), str(article_id), 1)
+        return
+    key = counter_key(article_id, day)
     # add() is a no-op when the key exists, so concurrent first views don't reset it.
     cache.add(key, 0, timeout=KEEP_DAYS * 24 * 3600)
     try:
@@ -37,48 +73,105 @@ def record_view(article_id, now=None):
         cache.set(key, 1, timeout=KEEP_DAYS * 24 * 3600)
 
 
-def pending_views(article_ids, day):
-    """{article_id: buffered count} for one day, skipping zeros."""
-    pending = {}
-    article_ids = list(article_ids)
-    for start in range(0, len(article_ids), CHUNK):
-        chunk = article_ids[start : start + CHUNK]
-        keys = {counter_key(pk, day): pk for pk in chunk}
-        for key, count in cache.get_many(keys).items():
-            if count:
-                pending[keys[key]] = int(count)
-    return pending
+def buffered_views(article_id, now=None):
+    """Views of an article counted today and not flushed yet."""
+    day = timezone.localdate(now or timezone.now())
+    if uses_redis():
+        return int(_redis().hget(day_key(day), str(article_id)) or 0)
+    return cache.get(counter_key(article_id, day)) or 0
 
 
-def flush_day(day, counts):
-    """Add ``counts`` ({article_id: n}) to the day's rows and the totals, then
-    take exactly those numbers off the counters: views that arrive meanwhile
-    stay in the cache for the next flush."""
+# --- Writing counts to the database ------------------------------------------
+
+
+def add_to_database(day, counts):
+    """Add ``counts`` ({article_id: n}) to the day's rows and the totals.
+
+    Upserts, so two writers never lose each other's numbers; articles deleted
+    since they were read are skipped rather than failing the batch.
+    """
     from articles.models import Article, ArticleDailyViews
 
-    with transaction.atomic():
-        existing = {
-            row.article_id: row
-            for row in ArticleDailyViews.objects.select_for_update().filter(day=day, article_id__in=counts)
-        }
-        for row in existing.values():
-            row.views += counts[row.article_id]
-        ArticleDailyViews.objects.bulk_update(existing.values(), ["views"])
-        ArticleDailyViews.objects.bulk_create(
-            ArticleDailyViews(article_id=pk, day=day, views=n) for pk, n in counts.items() if pk not in existing
+    live = set(Article.objects.filter(pk__in=list(counts)).values_list("pk", flat=True))
+    counts = {pk: n for pk, n in counts.items() if pk in live and n > 0}
+    items = list(counts.items())
+    table = connection.ops.quote_name(ArticleDailyViews._meta.db_table)
+    for start in range(0, len(items), CHUNK):
+        batch = items[start : start + CHUNK]
+        values = ", ".join(["(%s, %s, %s)"] * len(batch))
+        params = [p for pk, n in batch for p in (pk, day, n)]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (article_id, day, views) VALUES {values} "
+                f"ON CONFLICT (article_id, day) DO UPDATE SET views = {table}.views + EXCLUDED.views",
+                params,
+            )
+        Article.objects.filter(pk__in=[pk for pk, _ in batch]).update(
+            view_count=F("view_count")
+            + Case(*(When(pk=pk, then=n) for pk, n in batch), default=0, output_field=IntegerField())
         )
-        Article.objects.filter(pk__in=counts).update(
-            view_count=F("view_count") + Case(*(When(pk=pk, then=n) for pk, n in counts.items()), default=0, output_field=IntegerField())
-        )
-    for pk, n in counts.items():
+    return sum(counts.values())
+
+
+@contextmanager
+def flush_lock():
+    """True inside if this process may flush now; False if another flush runs."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [FLUSH_LOCK_ID])
+            got = cursor.fetchone()[0]
         try:
-            cache.decr(counter_key(pk, day), n)
-        except ValueError:  # the counter expired meanwhile: nothing left to take off
-            pass
+            yield got
+        finally:
+            if got:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s)", [FLUSH_LOCK_ID])
+        return
+    got = cache.add(FLUSH_LOCK_KEY, 1, timeout=600)
+    try:
+        yield got
+    finally:
+        if got:
+            cache.delete(FLUSH_LOCK_KEY)
 
 
 def flush_views(now=None):
-    """Move every buffered count into the database; returns the views moved."""
+    """Move every buffered count into the database.
+
+    Returns the number of views moved, or ``None`` when another flush is
+    running (that one will move them).
+    """
+    with flush_lock() as mine:
+        if not mine:
+            return None
+        return _flush_redis() if uses_redis() else _flush_local(now)
+
+
+def _flush_redis():
+    from redis.exceptions import ResponseError
+
+    client = _redis()
+    live_prefix, flushing_prefix = cache.make_key("views:day:"), cache.make_key("views:flushing:")
+    for key in client.scan_iter(match=live_prefix + "*"):
+        day = key.decode()[len(live_prefix) :]
+        try:
+            client.rename(key, f"{flushing_prefix}{day}:{uuid.uuid4().hex}")
+        except ResponseError:  # "no such key": it went between SCAN and RENAME
+            continue
+    moved = 0
+    # Ours, and any left by a flush that failed: its views are still owed.
+    for key in client.scan_iter(match=flushing_prefix + "*"):
+        day_text = key.decode()[len(flushing_prefix) :].split(":")[0]
+        counts = {int(pk): int(n) for pk, n in client.hgetall(key).items()}
+        with transaction.atomic():
+            moved += add_to_database(date(int(day_text[:4]), int(day_text[4:6]), int(day_text[6:])), counts)
+        client.delete(key)
+    return moved
+
+
+def _flush_local(now=None):
+    """The local-cache buffer has no list of keys: ask for the counters of
+    every published article on the last ``KEEP_DAYS`` days, in chunks."""
     from articles.models import Article
 
     today = timezone.localdate(now or timezone.now())
@@ -86,9 +179,17 @@ def flush_views(now=None):
     moved = 0
     for back in range(KEEP_DAYS):
         day = today - timedelta(days=back)
-        counts = pending_views(article_ids, day)
-        for start in range(0, len(counts), CHUNK):
-            batch = dict(list(counts.items())[start : start + CHUNK])
-            flush_day(day, batch)
-            moved += sum(batch.values())
+        for start in range(0, len(article_ids), CHUNK):
+            keys = {counter_key(pk, day): pk for pk in article_ids[start : start + CHUNK]}
+            counts = {keys[key]: int(n) for key, n in cache.get_many(keys).items() if n}
+            if not counts:
+                continue
+            with transaction.atomic():
+                moved += add_to_database(day, counts)
+            # Take off exactly what was written: views counted meanwhile stay.
+            for pk, n in counts.items():
+                try:
+                    cache.decr(counter_key(pk, day), n)
+                except ValueError:  # expired meanwhile: nothing left to take off
+                    pass
     return moved

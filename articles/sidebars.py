@@ -1,7 +1,8 @@
 """Side lists and navigation, computed once and kept in the cache briefly.
 
 Template tags (articles.templatetags.news) call these; a page rendered on a
-warm cache runs none of their queries. Keys are shared where the content is:
+warm cache runs none of their queries. Keys carry the site-wide content
+version (newsportal.invalidation). Keys are shared where the content is:
 a region's hot list is the same on its channel page and on its articles.
 """
 
@@ -10,6 +11,7 @@ from django.db.models import Q
 
 from articles.models import Article, Column
 from articles.reading import channel_city
+from newsportal.invalidation import content_version
 from regions.models import Region
 
 SIDE_TIMEOUT = 60
@@ -23,7 +25,9 @@ GUESS_POOL = 40
 
 
 def _cached(key, build, timeout=SIDE_TIMEOUT):
-    return cache.get_or_set(key, build, timeout)
+    # Under the content version, so a publish or a withdrawal refreshes side
+    # lists together with the pages that show them.
+    return cache.get_or_set(f"{key}:v{content_version()}", build, timeout)
 
 
 def hot_list(region=None, days=7, limit=HOT_LIMIT):

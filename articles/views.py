@@ -2,7 +2,6 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from articles.counters import record_view
 from articles.models import Article, Author, Column, Source
 from comments.models import Comment
 from regions.models import Region
@@ -135,6 +134,7 @@ class SourceView(ArticleListMixin, ListView):
 
 
 class ArticleDetailView(DetailView):
+    # Views are counted by newsportal.pagecache, which also sees cache hits.
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
@@ -146,11 +146,6 @@ class ArticleDetailView(DetailView):
             .prefetch_related("photos", "tags")
             .with_neighbours()
         )
-
-    def get_object(self, queryset=None):
-        article = super().get_object(queryset)
-        record_view(article.pk)
-        return article
 
     def get_context_data(self, **kwargs):
         # list() runs the query here, so the template renders without touching the database.

@@ -50,8 +50,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # CSP and Permissions-Policy (newsportal.security); early, so cached pages get them too.
+    # CSP and Permissions-Policy (newsportal.security); outside the page cache,
+    # so cached pages get them too and a policy change needs no cache flush.
     "newsportal.security.SecurityHeadersMiddleware",
+    # Before sessions and auth, so a cached page is answered without them (issue 6).
+    "newsportal.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -126,6 +129,16 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
     }
+
+# --- Full-page cache for anonymous readers (issue 6) -------------------------
+# See newsportal.pagecache: a page is fresh this long unless the content
+# version moves first; the previous copy is kept longer, to be served while
+# one request rebuilds it.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", default=300)
+PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", default=3600)
+PAGE_CACHE_LOCK_SECONDS = env_int("PAGE_CACHE_LOCK_SECONDS", default=10)
+# --- end full-page cache -----------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

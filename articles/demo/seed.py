@@ -65,4 +65,19 @@ def ensure_regions(stdout):
     missing = [code for code in ZIYANG_ADCODES if code not in regions]
     if missing:
         raise CommandError(f"找不到行政区划代码 {', '.join(missing)}，请先运行 manage.py load_regions。")
+    describe_channels(regions)
     return regions
+
+
+CHANNEL_DESCRIPTIONS = {
+    "512000": "资阳市新闻频道：成渝之心、临空经济区和中国牙谷的最新动态。",
+    "512002": "雁江新闻：资阳主城区的民生、交通与蜜柑产业。",
+    "512021": "安岳新闻：中国柠檬之都、安岳石刻与乡村振兴一线报道。",
+    "512022": "乐至新闻：陈毅故里、蚕桑之乡的身边事。",
+}
+
+
+def describe_channels(regions):
+    """Give the demo's channels a description, never overwriting an operator's."""
+    for adcode, text in CHANNEL_DESCRIPTIONS.items():
+        Region.objects.filter(adcode=adcode, description="").update(description=text)

@@ -8,16 +8,13 @@ from playwright.sync_api import expect, sync_playwright
 
 from comments.models import Comment
 from tests.comments.conftest import ensure_roles
+from tests.e2e.chromium import launch
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
-]
 PENDING = "评论已提交，审核通过后显示"
 # Anything that would run if the comment were rendered as HTML.
 HOSTILE_NICKNAME = "<b onmouseover=alert(3)>坏人</b>"
@@ -36,7 +33,7 @@ def browser(live_server, story):
     # Requested after the database fixtures: once Playwright's event loop runs,
     # Django hands this thread a fresh connection object.
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
 

@@ -15,20 +15,13 @@ from PIL import Image
 from articles.models import Article
 from regions.models import Region
 from tests.articles.newsroom import staff
+from tests.e2e.chromium import launch
 from tests.factories import AuthorFactory, RegionFactory
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 PASSWORD = "newsportal-test"
 TITLE = "乐至县第三届蚕桑节开幕"
 NOTE = "请补充参会蚕农人数和数据来源。"
@@ -39,7 +32,7 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
 

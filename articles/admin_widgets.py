@@ -1,0 +1,34 @@
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.html import format_html
+from taggit.forms import TagWidget
+
+
+class TagAutocompleteWidget(TagWidget):
+    """taggit's comma-separated text box, with suggestions of existing tags.
+
+    Suggestions come from the admin's autocomplete view (which checks the
+    user's permission to view tags) into a ``<datalist>``, so typing a new tag
+    still works and no extra JavaScript library is needed.
+    """
+
+    class Media:
+        js = ["articles/tag_autocomplete.js"]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        query = urlencode({"app_label": "articles", "model_name": "article", "field_name": "tags"})
+        context["widget"]["attrs"].update(
+            {
+                "list": f"{context['widget']['attrs'].get('id', name)}_suggestions",
+                "data-tag-autocomplete": f"{reverse('admin:autocomplete')}?{query}",
+                "autocomplete": "off",
+            }
+        )
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        field = super().render(name, value, attrs, renderer)
+        list_id = f"{(attrs or {}).get('id', name)}_suggestions"
+        return format_html('{}<datalist id="{}"></datalist>', field, list_id)

@@ -1,0 +1,154 @@
+"""Whole reader pages from the cache for anonymous readers, with no SQL.
+
+``AnonymousPageCacheMiddleware`` sits before the session, CSRF and auth
+middleware. For a cookieless GET of the home page, a region channel, a column,
+a tag or an article (listing pages may carry ``?page=``), it answers from the
+cache without running the view or the middleware below it, so a hit costs one
+cache round trip and no query. Anyone with a session cookie (staff, a logged-in
+reader) or a pending message always gets a freshly built page.
+
+Freshness: an entry records the content version (``newsportal.invalidation``)
+and the time it was built. It is served as fresh while both hold; once the
+version moves or the entry ages past ``PAGE_CACHE_SECONDS``, one request takes
+a short lock (``cache.add``) and rebuilds the page while every other request
+gets the previous copy, which is kept for ``PAGE_CACHE_STALE_SECONDS``. That
+is what stops a stampede on a hot page. The entry lives under one key per
+URL + page, with the version inside it, so a hit reads the entry, the version
+and the publication schedule in a single ``get_many``.
+
+Only responses that are safe to share are stored: 200 (a 404 is cheap and
+may turn into a page when a scheduled article goes live), no
+``Set-Cookie``, no ``Cache-Control: private/no-store/no-cache``. The comment
+form in the article page carries no CSRF token (comments.js fetches it), so
+the article page stays shareable.
+
+Article views are counted here, for hits and misses alike, in the view buffer
+(``articles.counters``): no request writes to the database to count itself.
+"""
+
+import hashlib
+import re
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse
+from django.urls import Resolver404, resolve
+
+from articles.counters import record_view
+from newsportal import invalidation
+
+CACHED_PAGES = {"articles:home", "articles:region", "articles:column", "articles:tag", "articles:detail"}
+PAGINATED_PAGES = CACHED_PAGES - {"articles:detail"}
+ARTICLE_PAGE = "articles:detail"
+PAGE_NUMBER = re.compile(r"^(?:[1-9][0-9]{0,5}|last)$")
+UNSHAREABLE = re.compile(r"\b(?:private|no-store|no-cache)\b", re.IGNORECASE)
+HEADER = "X-Page-Cache"
+
+
+@dataclass(frozen=True)
+class Entry:
+    version: int
+    built_at: float
+    status: int
+    headers: tuple
+    content: bytes
+
+    def is_fresh(self, version, now, schedule_known=True):
+        lifetime = settings.PAGE_CACHE_SECONDS
+        if not schedule_known:
+            lifetime = min(lifetime, invalidation.UNKNOWN_SCHEDULE_SECONDS)
+        return self.version == version and now - self.built_at < lifetime
+
+    def response(self, state):
+        response = HttpResponse(self.content, status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        response[HEADER] = state
+        return response
+
+    @classmethod
+    def of(cls, response, version, built_at):
+        headers = tuple((name, value) for name, value in response.items() if name != HEADER)
+        return cls(version, built_at, response.status_code, headers, response.content)
+
+
+def reader_page(request):
+    """The URL match of a page this middleware handles, or ``None``."""
+    if request.method != "GET":
+        return None
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    return match if match.view_name in CACHED_PAGES else None
+
+
+def page_key(request, match):
+    """The cache key of this URL and page, or ``None`` if it must not be shared."""
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return None
+    query = request.GET
+    page = ""
+    if query:
+        if match.view_name not in PAGINATED_PAGES or list(query) != ["page"] or len(query.getlist("page")) != 1:
+            return None
+        page = query["page"]
+        if not PAGE_NUMBER.match(page):
+            return None
+    try:
+        where = f"{request.scheme}://{request.get_host()}{request.path}?page={page}"
+    except DisallowedHost:
+        return None
+    return "page:" + hashlib.sha1(where.encode()).hexdigest()
+
+
+def shareable(response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not UNSHAREABLE.search(response.get("Cache-Control", ""))
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        match = reader_page(request)
+        if match is None:
+            return self.get_response(request)
+        key = page_key(request, match) if settings.PAGE_CACHE_ENABLED else None
+        response = self.get_response(request) if key is None else self.serve(request, key)
+        if match.view_name == ARTICLE_PAGE and response.status_code == 200:
+            record_view(match.kwargs["pk"])
+        return response
+
+    def serve(self, request, key):
+        now = time.time()
+        found = cache.get_many([invalidation.VERSION_KEY, invalidation.GO_LIVE_KEY, key])
+        go_live = found.get(invalidation.GO_LIVE_KEY)
+        version = invalidation.current_version(found.get(invalidation.VERSION_KEY), go_live, now)
+        entry = found.get(key)
+        if entry is not None and entry.is_fresh(version, now, schedule_known=go_live is not None):
+            return entry.response("HIT")
+        lock = f"{key}:lock"
+        locked = cache.add(lock, 1, timeout=settings.PAGE_CACHE_LOCK_SECONDS)
+        if entry is not None and not locked:
+            # Someone else is rebuilding this page: the previous copy, no queries.
+            return entry.response("STALE")
+        try:
+            response = self.get_response(request)
+            if shareable(response):
+                # The version read before building: a change committed while
+                # the page was being built leaves this copy stale, as it should.
+                cache.set(key, Entry.of(response, version, now), timeout=settings.PAGE_CACHE_STALE_SECONDS)
+        finally:
+            if locked:
+                cache.delete(lock)
+        response[HEADER] = "MISS"
+        return response

@@ -1,0 +1,117 @@
+"""Reading an article counts a view in a buffer, never in the database;
+``flush_views`` moves the counts into the daily rows and the totals."""
+
+import os
+from datetime import timedelta
+
+import pytest
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.counters import buffered_views, flush_views, record_view
+from articles.models import ArticleDailyViews
+from newsportal.pagecache import HEADER
+from tests.factories import ArticleDailyViewsFactory, ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=["local", "redis"])
+def buffer(request, settings):
+    """Both buffers: the local cache, and Redis as every app server shares it."""
+    if request.param == "redis":
+        url = os.environ.get("TEST_REDIS_URL")
+        if not url:
+            pytest.skip("TEST_REDIS_URL is not set")
+        settings.CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "np-views-test"}
+        }
+    caches["default"].clear()
+    yield request.param
+    caches["default"].clear()
+
+
+def test_reading_an_article_writes_nothing_to_the_database(client, buffer):
+    article = ArticleFactory()
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(article.get_absolute_url())
+        client.get(article.get_absolute_url())
+
+    assert [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")] == []
+    article.refresh_from_db()
+    assert article.view_count == 0
+    assert buffered_views(article.pk) == 2
+
+
+def test_a_view_served_from_the_cache_is_counted_without_any_query(client, buffer, django_assert_num_queries):
+    article = ArticleFactory()
+    client.get(article.get_absolute_url())
+
+    with django_assert_num_queries(0):
+        response = client.get(article.get_absolute_url())
+
+    assert response[HEADER] == "HIT"
+    assert buffered_views(article.pk) == 2
+
+
+def test_missing_articles_are_not_counted(client, buffer):
+    article = ArticleFactory(status="draft")
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert buffered_views(article.pk) == 0
+
+
+def test_flush_views_moves_counts_into_daily_rows_and_totals(client, buffer, capsys):
+    article = ArticleFactory(view_count=7)
+    ArticleDailyViewsFactory(article=article, day=timezone.localdate(), views=3)
+    other = ArticleFactory()
+    for _ in range(4):
+        client.get(article.get_absolute_url())
+    client.get(other.get_absolute_url())
+
+    call_command("flush_views")
+
+    article.refresh_from_db()
+    other.refresh_from_db()
+    assert (article.view_count, other.view_count) == (11, 1)
+    assert ArticleDailyViews.objects.get(article=article, day=timezone.localdate()).views == 7
+    assert ArticleDailyViews.objects.get(article=other).views == 1
+    assert "已写入 5 次阅读" in capsys.readouterr().out
+
+
+def test_flushing_again_adds_only_new_views(buffer):
+    article = ArticleFactory()
+    record_view(article.pk)
+    flush_views()
+    record_view(article.pk)
+    record_view(article.pk)
+
+    assert flush_views() == 2
+    assert flush_views() == 0
+    article.refresh_from_db()
+    assert article.view_count == 3
+    assert buffered_views(article.pk) == 0
+
+
+def test_yesterdays_buffered_views_land_on_yesterday(buffer):
+    article = ArticleFactory(published_at=timezone.now() - timedelta(days=3))
+    yesterday = timezone.now() - timedelta(days=1)
+    record_view(article.pk, now=yesterday)
+
+    flush_views()
+
+    assert ArticleDailyViews.objects.get(article=article).day == timezone.localdate(yesterday)
+
+
+def test_views_of_an_article_deleted_before_the_flush_are_dropped_not_fatal(buffer):
+    kept, gone = ArticleFactory(), ArticleFactory()
+    record_view(kept.pk)
+    record_view(gone.pk)
+    gone.delete()
+
+    assert flush_views() == 1
+    kept.refresh_from_db()
+    assert kept.view_count == 1

@@ -1,0 +1,124 @@
+"""Anonymous readers get whole pages from the cache, without a single query;
+staff and anyone with a session always get a freshly built page."""
+
+import pytest
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.urls import resolve
+
+from newsportal.pagecache import HEADER, Entry, page_key, shareable
+from tests.factories import ArticleFactory, ColumnFactory, UserFactory, sichuan_regions
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site():
+    regions = sichuan_regions()
+    column = ColumnFactory(name="乡里乡亲", slug="xiangli")
+    article = ArticleFactory(region=regions.lezhi, column=column, title="乐至县新修一条乡村公路")
+    article.tags.add("交通")
+    return article
+
+
+READER_PAGES = ["/", "/sichuan/ziyang/", "/sichuan/ziyang/lezhi/", "/column/xiangli/", "/tag/jiao-tong/", "article"]
+
+
+def url_of(page, article):
+    if page == "article":
+        return article.get_absolute_url()
+    if page.startswith("/tag/"):
+        return f"/tag/{article.tags.get().slug}/"
+    return page
+
+
+@pytest.mark.parametrize("page", READER_PAGES)
+def test_a_second_anonymous_visit_is_served_from_the_cache_without_queries(client, site, page, django_assert_num_queries):
+    url = url_of(page, site)
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first[HEADER] == "MISS"
+
+    with django_assert_num_queries(0):
+        again = client.get(url)
+
+    assert again[HEADER] == "HIT"
+    assert again.content == first.content
+    assert "乐至县新修一条乡村公路" in again.content.decode()
+
+
+def test_listing_pages_are_cached_per_page_number(client, site, django_assert_num_queries):
+    client.get("/?page=1")
+    with django_assert_num_queries(0):
+        assert client.get("/?page=1")[HEADER] == "HIT"
+    assert client.get("/")[HEADER] == "MISS"
+
+
+@pytest.mark.parametrize("url", ["/?utm_source=weixin", "/?page=1&page=2", "/?page=abc", "article?page=2"])
+def test_other_query_strings_always_get_a_fresh_page(client, site, url):
+    if url.startswith("article"):
+        url = site.get_absolute_url() + url[len("article") :]
+    client.get(url)
+    assert HEADER not in client.get(url)
+
+
+def test_the_cached_article_page_carries_no_csrf_token_or_cookie(client, site):
+    response = client.get(site.get_absolute_url())
+
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+    assert not response.cookies
+    assert client.get(site.get_absolute_url())[HEADER] == "HIT"
+
+
+def test_logged_in_staff_always_see_a_fresh_page(client, site):
+    client.get(site.get_absolute_url())  # now in the cache for readers
+    # A change the cache was not told about: only a fresh page can show it.
+    type(site).objects.filter(pk=site.pk).update(title="乐至县乡村公路今日通车")
+    client.force_login(UserFactory(is_staff=True))
+
+    response = client.get(site.get_absolute_url())
+
+    assert HEADER not in response
+    assert "乐至县乡村公路今日通车" in response.content.decode()
+
+
+def test_a_reader_with_a_session_cookie_is_not_served_the_shared_copy(client, site):
+    client.get("/")
+    client.cookies["sessionid"] = "whatever"
+    assert HEADER not in client.get("/")
+
+
+def test_responses_that_set_cookies_or_are_private_are_never_shared():
+    with_cookie = HttpResponse("hi")
+    with_cookie.set_cookie("csrftoken", "x")
+    private = HttpResponse("hi", headers={"Cache-Control": "private, max-age=0"})
+
+    assert shareable(HttpResponse("hi"))
+    assert not shareable(with_cookie)
+    assert not shareable(private)
+    assert not shareable(HttpResponse("gone", status=404))
+
+
+def test_the_key_is_the_url_and_page_only():
+    rf = RequestFactory()
+
+    def key(url, **cookies):
+        request = rf.get(url)
+        request.COOKIES.update(cookies)
+        return page_key(request, resolve(request.path_info))
+
+    assert key("/") == key("/")
+    assert key("/") != key("/?page=2")
+    assert key("/article/1/") != key("/article/2/")
+    assert key("/", sessionid="abc") is None
+    assert key("/", messages="abc") is None
+    assert key("/", csrftoken="abc") == key("/")
+
+
+def test_without_a_known_schedule_a_page_stays_fresh_one_minute_at_most(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    two_minutes_old = Entry(version=7, built_at=1000.0, status=200, headers=(), content=b"")
+
+    assert two_minutes_old.is_fresh(7, now=1120.0, schedule_known=True)
+    assert not two_minutes_old.is_fresh(7, now=1120.0, schedule_known=False)
+    assert not two_minutes_old.is_fresh(8, now=1001.0)
