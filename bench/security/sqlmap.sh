@@ -22,7 +22,7 @@ run() {
     if grep -q "is vulnerable\|sqlmap identified the following injection point" "$OUT/$name.log"; then
         echo "INJECTABLE: see $OUT/$name.log"; FOUND=1
     elif grep -q "all tested parameters do not appear to be injectable" "$OUT/$name.log"; then
-        grep -E "does not seem to be injectable" "$OUT/$name.log" | sed 's/^\[[0-9:]*\] //'
+        grep -E "does not seem to be injectable" "$OUT/$name.log" | sed 's/^.*\[WARNING\] /   /'
         echo "   $(grep -c "testing '" "$OUT/$name.log") techniques tried"
     else
         echo "DID NOT FINISH: see $OUT/$name.log"; FOUND=2
