@@ -4,7 +4,8 @@ Only real raster images are accepted: the bytes must decode fully with Pillow
 as JPEG, PNG, GIF or WebP, within the configured size and pixel limits, and
 the file name must end in the extension of the format found inside. Pillow's
 decompression-bomb warning is treated as an error. SVG, HTML with an image
-header and anything else get a message saying why.
+header and anything else get a message saying why, and so does a picture
+that carries HTML or script alongside its pixels (a polyglot).
 """
 
 import warnings
@@ -38,6 +39,8 @@ def inspect_image(uploaded):
     uploaded.seek(0)
     try:
         image_format = _decode(uploaded)
+        uploaded.seek(0)
+        _check_no_markup(uploaded)
     finally:
         uploaded.seek(0)
     if extension not in ALLOWED_FORMATS[image_format]:
@@ -89,6 +92,27 @@ def _decode(uploaded):
             ACCEPTED + "。这个文件不是有效的图片（可能是 SVG、网页、改了扩展名的其他文件，或图片已损坏）。",
             code="invalid",
         ) from None
+
+
+# Markup that turns a valid picture into a polyglot: harmless as image/jpeg
+# with nosniff, but not if a proxy, object store or old browser ever serves
+# or sniffs it as HTML. Seven or more fixed bytes: compressed pixel data
+# practically never contains them by chance.
+POLYGLOT_MARKERS = (b"<script", b"<html", b"<?php", b"<svg", b"<!doctype", b"<iframe", b"<body", b"javascript:")
+_CHUNK = 1024 * 1024
+
+
+def _check_no_markup(uploaded):
+    overlap = max(len(marker) for marker in POLYGLOT_MARKERS)
+    tail = b""
+    while chunk := uploaded.read(_CHUNK):
+        window = (tail + chunk).lower()
+        if any(marker in window for marker in POLYGLOT_MARKERS):
+            raise ValidationError(
+                "这个图片文件里夹带了网页或脚本代码，已拒绝。请用看图或修图软件重新导出后再上传。",
+                code="polyglot",
+            )
+        tail = window[-overlap:]
 
 
 def validate_raster_image(field_file):

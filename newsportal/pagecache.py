@@ -102,7 +102,7 @@ def page_key(request, match):
         where = f"{request.scheme}://{request.get_host()}{request.path}?page={page}"
     except DisallowedHost:
         return None
-    return "page:" + hashlib.sha1(where.encode()).hexdigest()
+    return "page:" + hashlib.sha1(where.encode(), usedforsecurity=False).hexdigest()
 
 
 def shareable(response):

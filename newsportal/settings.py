@@ -4,6 +4,7 @@ Every value has a safe laptop default; a malformed value stops start-up with a
 message that names the variable (see ``newsportal.env``).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -20,7 +21,8 @@ if not SECRET_KEY:
         from django.core.exceptions import ImproperlyConfigured
 
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
-    SECRET_KEY = "django-insecure-newsportal-local-development-only"
+    # bandit: DEBUG only; production refuses to start without one.
+    SECRET_KEY = "django-insecure-newsportal-local-development-only"  # nosec B105
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
@@ -39,6 +41,7 @@ INSTALLED_APPS = [
     "ckeditor",
     "ckeditor_uploader",
     "reversion",
+    "axes",
     "newsportal",
     "regions",
     "articles",
@@ -47,6 +50,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CSP and Permissions-Policy (newsportal.security); outside the page cache,
+    # so cached pages get them too and a policy change needs no cache flush.
+    "newsportal.security.SecurityHeadersMiddleware",
     # Before sessions and auth, so a cached page is answered without them (issue 6).
     "newsportal.pagecache.AnonymousPageCacheMiddleware",
     # Database down -> the friendly 503 page (issue 7, newsportal/resilience.py).
@@ -58,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns its lockout signal into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsportal.urls"
@@ -238,6 +246,34 @@ SITE_FOOTER = env_str("SITE_FOOTER", default="川中地方网 版权所有 · �
 SITE_URL = env_str("SITE_URL", default="http://127.0.0.1:8000")
 
 LOGIN_URL = "admin:login"
+
+# --- Login throttling and browser security headers (issue 7) ----------------
+# django-axes: 5 wrong passwords for one username from one IP lock that pair
+# out for 15 minutes; a right password resets the count. The database handler
+# rather than the cache: the count must hold across gunicorn workers even
+# without Redis (locmem is per process, which would multiply the allowance),
+# and editors can see and clear lockouts in the admin (访问尝试).
+AUTHENTICATION_BACKENDS = [
+    "newsportal.security.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# The same client address as the comment rate limit, honouring TRUSTED_PROXY_COUNT.
+AXES_CLIENT_IP_CALLABLE = "comments.throttle.client_ip"
+# No framing anywhere; CSP frame-ancestors says the same to newer browsers.
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# comments.js gets its token from /comments/token/ and the admin posts it in
+# forms, so no script needs to read the cookie (wapiti's cookie-flags check).
+CSRF_COOKIE_HTTPONLY = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# --- end login throttling and headers ---------------------------------------
 
 # Reader comments (see comments/). Counts shared through CACHES, so with
 # REDIS_URL the rate limit holds across every app server.

@@ -1,6 +1,7 @@
 """The fixed cast of the demo: accounts, sources, authors, columns, readers."""
 
-DEMO_PASSWORD = "newsportal-demo"
+# bandit: the documented password of the local demo accounts.
+DEMO_PASSWORD = "newsportal-demo"  # nosec B105
 
 # username, group name (None for the superuser), what the account is for
 ACCOUNTS = (

@@ -35,6 +35,8 @@ REFUSED = [
     ("bomb.png", png_claiming_size(10_000, 10_000), "bomb"),
     ("bigger-bomb.png", png_claiming_size(30_000, 30_000), "bomb"),
     ("raw.jpg", b"\0" * (10 * 1024 * 1024 + 1), "too_large"),
+    # Decodes fully as a JPEG, but a browser sniffing it would find a page (issue 7).
+    ("polyglot.jpg", JPEG + b"<html><script>alert(1)</script></html>", "polyglot"),
 ]
 
 MESSAGES = {
@@ -44,6 +46,7 @@ MESSAGES = {
     "too_many_pixels": "图片尺寸太大",
     "bomb": "解压炸弹",
     "too_large": "图片太大",
+    "polyglot": "夹带了网页或脚本代码",
 }
 
 ACCEPTED = [
@@ -52,9 +55,6 @@ ACCEPTED = [
     ("chart.png", PNG, "PNG"),
     ("anim.gif", image_bytes("GIF"), "GIF"),
     ("phone.webp", image_bytes("WEBP"), "WEBP"),
-    # A polyglot is harmless once it decodes fully as a JPEG: it is stored
-    # with a .jpg name and served as image/jpeg with nosniff.
-    ("polyglot.jpg", JPEG + b"<html><script>alert(1)</script></html>", "JPEG"),
 ]
 
 

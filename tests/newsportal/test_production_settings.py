@@ -80,3 +80,16 @@ def test_replica_urls_add_replica_aliases_and_the_router():
     assert with_replicas["databases"] == ["default", "replica1", "replica2"]
     assert with_replicas["routers"] == ["newsportal.db_router.PrimaryReplicaRouter"]
     assert settings_under()["routers"] == []
+
+
+def test_production_cookies_are_secure_and_hsts_is_a_year(tmp_path):
+    # Issue 7: only over HTTPS, and the browser remembers to use it.
+    show = (
+        "import json; from django.conf import settings as s; print(json.dumps([s.SESSION_COOKIE_SECURE, "
+        "s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_SSL_REDIRECT, "
+        "s.SESSION_COOKIE_HTTPONLY]))"
+    )
+    result = manage("shell", "-c", show, **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [True, True, 31_536_000, True, True, True]
