@@ -5,12 +5,16 @@ reader-site selections live in one file apart from the editorial workflow.
 Every method starts from ``published()``, the one definition of "public".
 """
 
-from django.db import models
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection, models
+from django.db.models import Case, Count, F, Func, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from regions.models import Region
+
+# How many of the newest candidates 相关新闻 ranks by shared tags.
+RELATED_POOL = 200
 
 
 def city_id_of(region_field="region"):
@@ -90,11 +94,34 @@ class ReaderQuerySetMixin:
         active_city = Q(region__level=Region.Level.CITY, region__is_active=True) | Q(
             region__parent__level=Region.Level.CITY, region__parent__is_active=True
         )
-        ranked = self.filter(active_city).annotate(
+        ranked = self.filter(active_city)
+        if connection.vendor == "postgresql":
+            # "= ANY(ARRAY(...))" runs the candidates once, as an init plan, and
+            # fetches them by primary key, whatever the statistics say.
+            candidates = ArraySubquery(self._newest_of_each_region(per_city))
+            in_candidates = Func(
+                F("pk"), candidates, arg_joiner=" = ANY(", template="(%(expressions)s))", output_field=models.BooleanField()
+            )
+            ranked = ranked.filter(in_candidates)
+        ranked = ranked.annotate(
             city_id=city,
             rank=models.Window(RowNumber(), partition_by=[city], order_by=[F("published_at").desc(), F("pk").desc()]),
         )
         return ranked.filter(rank__lte=per_city).select_related("region__parent").order_by("city_id", "rank")
+
+    def _newest_of_each_region(self, per_city):
+        """The ids of the newest ``per_city`` articles of each region: a city's
+        newest are among those of its own and its counties' newest. Each region
+        reads ``per_city`` rows off the (region, status, published_at) index,
+        so the window above ranks a few thousand rows however many articles
+        there are, instead of every published article."""
+        newest = self.filter(region=OuterRef("pk")).order_by("-published_at", "-pk").values("pk")[:per_city]
+        under_active_city = Q(level=Region.Level.CITY, is_active=True) | Q(
+            parent__level=Region.Level.CITY, parent__is_active=True
+        )
+        return Region.objects.filter(under_active_city).annotate(
+            article_id=Func(ArraySubquery(newest), function="unnest", output_field=models.BigIntegerField())
+        ).values("article_id")
 
     def hot(self, region=None, days=7, limit=10, now=None):
         """Hot list (热点排行) as a list of articles; the formula is in articles.hot."""
@@ -130,7 +157,8 @@ class ReaderArticleMixin:
     def related(self, limit=6, now=None):
         """相关新闻: published articles sharing tags with this one or from the
         same city channel. More shared tags first, then the same region, then
-        newest; never this article itself."""
+        newest; never this article itself. Chosen among the newest
+        RELATED_POOL such articles."""
         from articles.models import Article, TaggedArticle
 
         my_tags = TaggedArticle.objects.filter(content_object_id=self.pk).values("tag_id")
@@ -141,8 +169,13 @@ class ReaderArticleMixin:
             .exclude(pk=self.pk)
             .filter(Q(pk__in=sharing) | Q(region__in=Region.objects.self_and_descendants(city).values("pk")))
         )
+        # A common tag is shared by tens of thousands of articles; only the
+        # newest RELATED_POOL candidates are ranked, read newest-first off the
+        # published_at index until enough of them match.
+        pool = candidates.order_by("-published_at", "-pk").values("pk")[:RELATED_POOL]
         return list(
-            candidates.annotate(
+            Article.objects.filter(pk__in=pool)
+            .annotate(
                 shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=my_tags), distinct=True),
                 same_region=Case(When(region_id=self.region_id, then=Value(1)), default=Value(0)),
             )

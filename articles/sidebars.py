@@ -6,7 +6,7 @@ a region's hot list is the same on its channel page and on its articles.
 """
 
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from articles.models import Article, Column
 from articles.reading import channel_city
@@ -74,12 +74,14 @@ def region_tree():
 
 
 def _build_region_tree():
-    published = Article.objects.published().order_by()
+    # One index probe per region ("has it any published article?") rather
+    # than reading every article to collect their regions.
+    with_news = Region.objects.filter(Exists(Article.objects.published().filter(region=OuterRef("pk"))))
     regions = list(
         Region.objects.active().filter(
-            Q(pk__in=published.values("region_id"))
-            | Q(pk__in=published.values("region__parent_id"))
-            | Q(pk__in=published.values("region__parent__parent_id"))
+            Q(pk__in=with_news.values("pk"))
+            | Q(pk__in=with_news.values("parent_id"))
+            | Q(pk__in=with_news.values("parent__parent_id"))
         )
     )
     children = {}

@@ -1,4 +1,6 @@
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
@@ -9,6 +11,23 @@ from regions.models import Region
 
 HOME_CITY_BLOCKS = 8
 HOME_CITY_BLOCK_SIZE = 4
+MAX_LIST_PAGES = 250
+
+
+class BoundedPaginator(Paginator):
+    """Numbered pages over at most MAX_LIST_PAGES pages: the newest few thousand articles.
+
+    A plain count of a channel's articles reads every one of them (a million
+    on a big portal) on every list request, and readers hardly page past the
+    first dozen pages; older news is found with search. Counting stops at the
+    cap, so the count costs at most MAX_LIST_PAGES pages of rows, and a page
+    beyond the cap is a 404 like any page past the end.
+    """
+
+    @cached_property
+    def count(self):
+        # Only the ids: the subquery then skips the picture lookup and the joins of the list.
+        return self.object_list.order_by().values("pk")[: MAX_LIST_PAGES * self.per_page].count()
 
 
 class HomeView(ListView):
@@ -17,6 +36,7 @@ class HomeView(ListView):
     template_name = "articles/home.html"
     context_object_name = "articles"
     paginate_by = 15
+    paginator_class = BoundedPaginator
 
     def get_queryset(self):
         return Article.objects.published().for_listing().with_picture().newest_first()
@@ -47,6 +67,7 @@ class ArticleListMixin:
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     paginate_by = 20
+    paginator_class = BoundedPaginator
 
     def get_subject(self):
         raise NotImplementedError
