@@ -94,5 +94,14 @@ def _build_region_tree():
     return subtree(None)
 
 
+def channel_region_ids(region):
+    """Ids of the region and every region below it (a channel's articles come from these)."""
+
+    def build():
+        return list(Region.objects.self_and_descendants(region).values_list("pk", flat=True))
+
+    return _cached(f"nav:channel:{region.pk}", build, NAV_TIMEOUT)
+
+
 def columns():
     return _cached("nav:columns", lambda: list(Column.objects.all()), NAV_TIMEOUT)

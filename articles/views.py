@@ -6,6 +6,7 @@ from taggit.models import Tag
 
 from articles.counters import record_view
 from articles.models import Article, Author, Column, Source
+from articles.sidebars import channel_region_ids
 from comments.models import Comment
 from regions.models import Region
 
@@ -105,7 +106,10 @@ class RegionView(ArticleListMixin, ListView):
     def filter_articles(self, articles, region):
         # Evaluated here, before the page's query, so the page can leave them out.
         self.pinned = list(articles.pinned().filter(region=region).for_listing().with_picture().newest_first())
-        return articles.in_region(region).exclude(pk__in=[a.pk for a in self.pinned])
+        # The channel's regions as a list of ids, not a subquery: PostgreSQL then
+        # knows how many there are and pages a province (200 regions) along the
+        # publish-time index and a county through its own rows.
+        return articles.filter(region__in=channel_region_ids(region)).exclude(pk__in=[a.pk for a in self.pinned])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
