@@ -7,7 +7,7 @@ Every method starts from ``published()``, the one definition of "public".
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection, models
-from django.db.models import Case, Count, F, Func, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, Func, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -15,6 +15,8 @@ from regions.models import Region
 
 # How many of the newest candidates 相关新闻 ranks by shared tags.
 RELATED_POOL = 200
+# How many of the newest articles 图文看点 looks through for pictures.
+ILLUSTRATED_POOL = 500
 
 
 def city_id_of(region_field="region"):
@@ -35,6 +37,20 @@ def channel_city(region):
     if region.level == Region.Level.COUNTY and region.parent_id and region.parent.level == Region.Level.CITY:
         return region.parent
     return region
+
+
+def any_of_ids(ids):
+    """``pk = ANY(ARRAY(ids))`` for a subquery of ids (PostgreSQL only).
+
+    Unlike ``pk__in=ids`` the subquery runs once, as an init plan, and its ids
+    are fetched by primary key whatever the statistics say; two of them joined
+    with OR become a bitmap OR on the primary key instead of a table scan.
+    """
+    if connection.vendor != "postgresql":
+        return Q(pk__in=ids)
+    return Func(
+        F("pk"), ArraySubquery(ids), arg_joiner=" = ANY(", template="(%(expressions)s))", output_field=models.BooleanField()
+    )
 
 
 def is_featured_q(now):
@@ -63,8 +79,11 @@ class ReaderQuerySetMixin:
         return self.annotate(first_photo=Subquery(first))
 
     def illustrated(self):
-        """图文看点: articles with a cover image or at least one photo."""
-        return self.with_picture().exclude(cover_image="", first_photo__isnull=True)
+        """图文看点: articles with a cover image or at least one photo, among
+        the newest ILLUSTRATED_POOL (call on ``published()``), so a portal
+        with few pictures is not searched back to its first article."""
+        newest = self.order_by("-published_at", "-pk").values("pk")[:ILLUSTRATED_POOL]
+        return self.filter(any_of_ids(newest)).with_picture().exclude(cover_image="", first_photo__isnull=True)
 
     def with_neighbours(self, now=None):
         """Annotate the previous and next published article of the same
@@ -96,13 +115,7 @@ class ReaderQuerySetMixin:
         )
         ranked = self.filter(active_city)
         if connection.vendor == "postgresql":
-            # "= ANY(ARRAY(...))" runs the candidates once, as an init plan, and
-            # fetches them by primary key, whatever the statistics say.
-            candidates = ArraySubquery(self._newest_of_each_region(per_city))
-            in_candidates = Func(
-                F("pk"), candidates, arg_joiner=" = ANY(", template="(%(expressions)s))", output_field=models.BooleanField()
-            )
-            ranked = ranked.filter(in_candidates)
+            ranked = ranked.filter(any_of_ids(self._newest_of_each_region(per_city)))
         ranked = ranked.annotate(
             city_id=city,
             rank=models.Window(RowNumber(), partition_by=[city], order_by=[F("published_at").desc(), F("pk").desc()]),
@@ -162,12 +175,14 @@ class ReaderArticleMixin:
         from articles.models import Article, TaggedArticle
 
         my_tags = TaggedArticle.objects.filter(content_object_id=self.pk).values("tag_id")
-        sharing = TaggedArticle.objects.filter(tag_id__in=my_tags).values("content_object_id")
+        # Probed per candidate, newest first, rather than collecting every
+        # article that shares a tag (tens of thousands for a common one).
+        sharing = TaggedArticle.objects.filter(content_object_id=OuterRef("pk"), tag_id__in=my_tags)
         city = channel_city(self.region)
         candidates = (
             Article.objects.published(now)
             .exclude(pk=self.pk)
-            .filter(Q(pk__in=sharing) | Q(region__in=Region.objects.self_and_descendants(city).values("pk")))
+            .filter(Exists(sharing) | Q(region__in=Region.objects.self_and_descendants(city).values("pk")))
         )
         # A common tag is shared by tens of thousands of articles; only the
         # newest RELATED_POOL candidates are ranked, read newest-first off the
@@ -183,6 +198,12 @@ class ReaderArticleMixin:
             .order_by("-shared_tags", "-same_region", "-published_at", "-pk")[:limit]
         )
 
+    def _newest_featured_or_pinned(self, now, limit):
+        from articles.models import Article
+
+        chosen = Article.objects.published(now).filter(is_featured_q(now) | is_pinned_q(now)).exclude(pk=self.pk)
+        return chosen.order_by("-published_at", "-pk").values("pk")[:limit]
+
     def editor_picks(self, limit=40, now=None):
         """Candidates for 新闻推荐 and 频道推荐 in one query: this article's
         editor picks (``is_pick``), then featured (``is_top``) and pinned
@@ -194,7 +215,7 @@ class ReaderArticleMixin:
         return list(
             Article.objects.published(now)
             .exclude(pk=self.pk)
-            .filter(Q(pk__in=picks) | is_featured_q(now) | is_pinned_q(now))
+            .filter(Q(any_of_ids(picks)) | Q(any_of_ids(self._newest_featured_or_pinned(now, limit))))
             .annotate(
                 is_pick=Case(When(pk__in=picks, then=Value(True)), default=Value(False)),
                 is_top=Case(When(is_featured_q(now), then=Value(True)), default=Value(False)),
