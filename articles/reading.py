@@ -53,6 +53,18 @@ def any_of_ids(ids):
     )
 
 
+class _ProbedExists(Subquery):
+    # OFFSET 0 keeps PostgreSQL from turning the EXISTS into one hash of every
+    # row the subquery could return (for a common tag, 100,000 of them).
+    template = "EXISTS(%(subquery)s OFFSET 0)"
+    output_field = models.BooleanField()
+
+
+def probed_exists(queryset):
+    """EXISTS evaluated row by row through an index, for scans that stop early."""
+    return _ProbedExists(queryset) if connection.vendor == "postgresql" else Exists(queryset)
+
+
 def is_featured_q(now):
     """Top stories: marked 头条 and not past their ``featured_until``."""
     return Q(is_featured=True) & (Q(featured_until__isnull=True) | Q(featured_until__gt=now))
@@ -182,7 +194,7 @@ class ReaderArticleMixin:
         candidates = (
             Article.objects.published(now)
             .exclude(pk=self.pk)
-            .filter(Exists(sharing) | Q(region__in=Region.objects.self_and_descendants(city).values("pk")))
+            .filter(probed_exists(sharing.values("pk")) | Q(region__in=Region.objects.self_and_descendants(city).values("pk")))
         )
         # A common tag is shared by tens of thousands of articles; only the
         # newest RELATED_POOL candidates are ranked, read newest-first off the
