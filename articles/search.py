@@ -43,8 +43,8 @@ MAX_WORDS = 8
 SNIPPET_LENGTH = 120
 SNIPPET_LEAD = 30
 FRESHNESS_DAYS = 30
-# How many of the newest matches are ranked (and counted): 50 pages of results.
-RANKED_MATCHES = 1000
+# How many of the newest matches are ranked (and counted): 25 pages of results.
+RANKED_MATCHES = 500
 # Function words that would only make "every word must match" stricter.
 STOP_WORDS = frozenset("的 了 和 与 及 或 在 是 也 就 都 而 之 对 把 被 从 向".split())
 

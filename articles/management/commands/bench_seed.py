@@ -122,7 +122,9 @@ class Command(BaseCommand):
         rows = self.write_batches(done, articles, comments, batch, seed)
         with connection.cursor() as cursor:
             for model in (Article, Byline, TaggedArticle, ArticleDailyViews, Comment):
-                cursor.execute(f"ANALYZE {model._meta.db_table}")
+                # VACUUM too: it marks the pages all-visible, so listing pages
+                # can read a page's ids off the index alone from the start.
+                cursor.execute(f"VACUUM (ANALYZE) {model._meta.db_table}")
         self.check_search_fields()
         self.stdout.write(self.style.SUCCESS(f"完成：{rows:,} 行，用时 {time.monotonic() - started:,.1f} 秒。"))
 
