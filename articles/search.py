@@ -45,6 +45,12 @@ SNIPPET_LEAD = 30
 FRESHNESS_DAYS = 30
 # How many of the newest matches are ranked (and counted): 25 pages of results.
 RANKED_MATCHES = 500
+# jieba reads its dictionary on first use: about a second of CPU in every
+# fresh gunicorn worker (and again after each max_requests recycle), stalling
+# the searches queued behind it. Read once here, at import, the master process
+# (preload_app) loads it and every forked worker shares it.
+jieba.initialize()
+
 # Function words that would only make "every word must match" stricter.
 STOP_WORDS = frozenset("的 了 和 与 及 或 在 是 也 就 都 而 之 对 把 被 从 向".split())
 
