@@ -5,12 +5,18 @@ reader-site selections live in one file apart from the editorial workflow.
 Every method starts from ``published()``, the one definition of "public".
 """
 
-from django.db import models
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection, models
+from django.db.models import Case, Count, Exists, F, Func, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from regions.models import Region
+
+# How many of the newest candidates 相关新闻 ranks by shared tags.
+RELATED_POOL = 200
+# How many of the newest articles 图文看点 looks through for pictures.
+ILLUSTRATED_POOL = 500
 
 
 def city_id_of(region_field="region"):
@@ -31,6 +37,32 @@ def channel_city(region):
     if region.level == Region.Level.COUNTY and region.parent_id and region.parent.level == Region.Level.CITY:
         return region.parent
     return region
+
+
+def any_of_ids(ids):
+    """``pk = ANY(ARRAY(ids))`` for a subquery of ids (PostgreSQL only).
+
+    Unlike ``pk__in=ids`` the subquery runs once, as an init plan, and its ids
+    are fetched by primary key whatever the statistics say; two of them joined
+    with OR become a bitmap OR on the primary key instead of a table scan.
+    """
+    if connection.vendor != "postgresql":
+        return Q(pk__in=ids)
+    return Func(
+        F("pk"), ArraySubquery(ids), arg_joiner=" = ANY(", template="(%(expressions)s))", output_field=models.BooleanField()
+    )
+
+
+class _ProbedExists(Subquery):
+    # OFFSET 0 keeps PostgreSQL from turning the EXISTS into one hash of every
+    # row the subquery could return (for a common tag, 100,000 of them).
+    template = "EXISTS(%(subquery)s OFFSET 0)"
+    output_field = models.BooleanField()
+
+
+def probed_exists(queryset):
+    """EXISTS evaluated row by row through an index, for scans that stop early."""
+    return _ProbedExists(queryset) if connection.vendor == "postgresql" else Exists(queryset)
 
 
 def is_featured_q(now):
@@ -59,8 +91,11 @@ class ReaderQuerySetMixin:
         return self.annotate(first_photo=Subquery(first))
 
     def illustrated(self):
-        """图文看点: articles with a cover image or at least one photo."""
-        return self.with_picture().exclude(cover_image="", first_photo__isnull=True)
+        """图文看点: articles with a cover image or at least one photo, among
+        the newest ILLUSTRATED_POOL (call on ``published()``), so a portal
+        with few pictures is not searched back to its first article."""
+        newest = self.order_by("-published_at", "-pk").values("pk")[:ILLUSTRATED_POOL]
+        return self.filter(any_of_ids(newest)).with_picture().exclude(cover_image="", first_photo__isnull=True)
 
     def with_neighbours(self, now=None):
         """Annotate the previous and next published article of the same
@@ -90,11 +125,28 @@ class ReaderQuerySetMixin:
         active_city = Q(region__level=Region.Level.CITY, region__is_active=True) | Q(
             region__parent__level=Region.Level.CITY, region__parent__is_active=True
         )
-        ranked = self.filter(active_city).annotate(
+        ranked = self.filter(active_city)
+        if connection.vendor == "postgresql":
+            ranked = ranked.filter(any_of_ids(self._newest_of_each_region(per_city)))
+        ranked = ranked.annotate(
             city_id=city,
             rank=models.Window(RowNumber(), partition_by=[city], order_by=[F("published_at").desc(), F("pk").desc()]),
         )
         return ranked.filter(rank__lte=per_city).select_related("region__parent").order_by("city_id", "rank")
+
+    def _newest_of_each_region(self, per_city):
+        """The ids of the newest ``per_city`` articles of each region: a city's
+        newest are among those of its own and its counties' newest. Each region
+        reads ``per_city`` rows off the (region, status, published_at) index,
+        so the window above ranks a few thousand rows however many articles
+        there are, instead of every published article."""
+        newest = self.filter(region=OuterRef("pk")).order_by("-published_at", "-pk").values("pk")[:per_city]
+        under_active_city = Q(level=Region.Level.CITY, is_active=True) | Q(
+            parent__level=Region.Level.CITY, parent__is_active=True
+        )
+        return Region.objects.filter(under_active_city).annotate(
+            article_id=Func(ArraySubquery(newest), function="unnest", output_field=models.BigIntegerField())
+        ).values("article_id")
 
     def hot(self, region=None, days=7, limit=10, now=None):
         """Hot list (热点排行) as a list of articles; the formula is in articles.hot."""
@@ -130,25 +182,39 @@ class ReaderArticleMixin:
     def related(self, limit=6, now=None):
         """相关新闻: published articles sharing tags with this one or from the
         same city channel. More shared tags first, then the same region, then
-        newest; never this article itself."""
+        newest; never this article itself. Chosen among the newest
+        RELATED_POOL such articles."""
         from articles.models import Article, TaggedArticle
 
         my_tags = TaggedArticle.objects.filter(content_object_id=self.pk).values("tag_id")
-        sharing = TaggedArticle.objects.filter(tag_id__in=my_tags).values("content_object_id")
+        # Probed per candidate, newest first, rather than collecting every
+        # article that shares a tag (tens of thousands for a common one).
+        sharing = TaggedArticle.objects.filter(content_object_id=OuterRef("pk"), tag_id__in=my_tags)
         city = channel_city(self.region)
         candidates = (
             Article.objects.published(now)
             .exclude(pk=self.pk)
-            .filter(Q(pk__in=sharing) | Q(region__in=Region.objects.self_and_descendants(city).values("pk")))
+            .filter(probed_exists(sharing.values("pk")) | Q(region__in=Region.objects.self_and_descendants(city).values("pk")))
         )
+        # A common tag is shared by tens of thousands of articles; only the
+        # newest RELATED_POOL candidates are ranked, read newest-first off the
+        # published_at index until enough of them match.
+        pool = candidates.order_by("-published_at", "-pk").values("pk")[:RELATED_POOL]
         return list(
-            candidates.annotate(
+            Article.objects.filter(pk__in=pool)
+            .annotate(
                 shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=my_tags), distinct=True),
                 same_region=Case(When(region_id=self.region_id, then=Value(1)), default=Value(0)),
             )
             .select_related("region")
             .order_by("-shared_tags", "-same_region", "-published_at", "-pk")[:limit]
         )
+
+    def _newest_featured_or_pinned(self, now, limit):
+        from articles.models import Article
+
+        chosen = Article.objects.published(now).filter(is_featured_q(now) | is_pinned_q(now)).exclude(pk=self.pk)
+        return chosen.order_by("-published_at", "-pk").values("pk")[:limit]
 
     def editor_picks(self, limit=40, now=None):
         """Candidates for 新闻推荐 and 频道推荐 in one query: this article's
@@ -161,7 +227,7 @@ class ReaderArticleMixin:
         return list(
             Article.objects.published(now)
             .exclude(pk=self.pk)
-            .filter(Q(pk__in=picks) | is_featured_q(now) | is_pinned_q(now))
+            .filter(Q(any_of_ids(picks)) | Q(any_of_ids(self._newest_featured_or_pinned(now, limit))))
             .annotate(
                 is_pick=Case(When(pk__in=picks, then=Value(True)), default=Value(False)),
                 is_top=Case(When(is_featured_q(now), then=Value(True)), default=Value(False)),

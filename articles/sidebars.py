@@ -7,7 +7,7 @@ a region's hot list is the same on its channel page and on its articles.
 """
 
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from articles.models import Article, Column
 from articles.reading import channel_city
@@ -78,12 +78,14 @@ def region_tree():
 
 
 def _build_region_tree():
-    published = Article.objects.published().order_by()
+    # One index probe per region ("has it any published article?") rather
+    # than reading every article to collect their regions.
+    with_news = Region.objects.filter(Exists(Article.objects.published().filter(region=OuterRef("pk"))))
     regions = list(
         Region.objects.active().filter(
-            Q(pk__in=published.values("region_id"))
-            | Q(pk__in=published.values("region__parent_id"))
-            | Q(pk__in=published.values("region__parent__parent_id"))
+            Q(pk__in=with_news.values("pk"))
+            | Q(pk__in=with_news.values("parent_id"))
+            | Q(pk__in=with_news.values("parent__parent_id"))
         )
     )
     children = {}
@@ -94,6 +96,15 @@ def _build_region_tree():
         return [(region, subtree(region.pk)) for region in children.get(parent_id, [])]
 
     return subtree(None)
+
+
+def channel_region_ids(region):
+    """Ids of the region and every region below it (a channel's articles come from these)."""
+
+    def build():
+        return list(Region.objects.self_and_descendants(region).values_list("pk", flat=True))
+
+    return _cached(f"nav:channel:{region.pk}", build, NAV_TIMEOUT)
 
 
 def columns():

@@ -1,13 +1,49 @@
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from articles.models import Article, Author, Column, Source
+from articles.reading import any_of_ids
+from articles.sidebars import channel_region_ids
 from comments.models import Comment
 from regions.models import Region
 
 HOME_CITY_BLOCKS = 8
 HOME_CITY_BLOCK_SIZE = 4
+MAX_LIST_PAGES = 250
+
+
+class BoundedPaginator(Paginator):
+    """Numbered pages over at most MAX_LIST_PAGES pages: the newest few thousand articles.
+
+    A plain count of a channel's articles reads every one of them (a million
+    on a big portal) on every list request, and readers hardly page past the
+    first dozen pages; older news is found with search. Counting stops at the
+    cap, so the count costs at most MAX_LIST_PAGES pages of rows, and a page
+    beyond the cap is a 404 like any page past the end.
+    """
+
+    def page(self, number):
+        """The page's articles chosen by id first, then fetched whole.
+
+        The ids come off the index alone (region or status, publish time, id);
+        only the page's rows are then read and dressed (region, column,
+        picture), not the thousands an OFFSET skips on a deep page.
+        """
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        page_ids = self.object_list.values("pk")[bottom:top]
+        return self._get_page(self.object_list.filter(any_of_ids(page_ids)), number, self)
+
+    @cached_property
+    def count(self):
+        # Only the ids: the subquery then skips the picture lookup and the joins of the list.
+        return self.object_list.order_by().values("pk")[: MAX_LIST_PAGES * self.per_page].count()
 
 
 class HomeView(ListView):
@@ -16,6 +52,7 @@ class HomeView(ListView):
     template_name = "articles/home.html"
     context_object_name = "articles"
     paginate_by = 15
+    paginator_class = BoundedPaginator
 
     def get_queryset(self):
         return Article.objects.published().for_listing().with_picture().newest_first()
@@ -46,6 +83,7 @@ class ArticleListMixin:
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     paginate_by = 20
+    paginator_class = BoundedPaginator
 
     def get_subject(self):
         raise NotImplementedError
@@ -83,7 +121,10 @@ class RegionView(ArticleListMixin, ListView):
     def filter_articles(self, articles, region):
         # Evaluated here, before the page's query, so the page can leave them out.
         self.pinned = list(articles.pinned().filter(region=region).for_listing().with_picture().newest_first())
-        return articles.in_region(region).exclude(pk__in=[a.pk for a in self.pinned])
+        # The channel's regions as a list of ids, not a subquery: PostgreSQL then
+        # knows how many there are and pages a province (200 regions) along the
+        # publish-time index and a county through its own rows.
+        return articles.filter(region__in=channel_region_ids(region)).exclude(pk__in=[a.pk for a in self.pinned])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -25,6 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+CACHE_MISS = "article, no page cache"
+COUNT_ARTICLES = "from articles.models import Article; print(Article.objects.count())"
 
 
 def parse_args():
@@ -36,6 +38,8 @@ def parse_args():
     parser.add_argument("--port", type=int, default=8790)
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default 2*cores+1)")
     parser.add_argument("--timeout", type=int, default=5, help="seconds after which wrk counts a request as an error")
+    parser.add_argument("--no-cache-miss", action="store_true",
+                        help="skip the second server with PAGE_CACHE_ENABLED=0 (uncached article page)")  # fmt: skip
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
     parser.add_argument("--compare", type=Path, default=None, help="a --json file of an earlier run (e.g. at 10k articles): "
                         "adds each page's p99 growth since then")  # fmt: skip
@@ -184,8 +188,8 @@ def print_table(pages, results, memory_mb, args):
     print(f"\nnewsportal load test: wrk, {args.duration} s per step, gunicorn workers={workers}, cache={cache}, "
           f"cores={os.cpu_count()}")  # fmt: skip
     header = (
-        f"{'page':<18} {'status':>6} {'queries':>8} {'conc':>5} {'done':>7} {'req/s':>9} "
-        f"{'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'x static':>9}" + (" p99 growth" if args.compare else "")
+        f"{'page':<22} {'status':>6} {'queries':>8} {'conc':>5} {'done':>7} {'req/s':>9} "
+        f"{'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'x static':>9} {'load':>5}" + (" p99 growth" if args.compare else "")
     )
     before = json.loads(args.compare.read_text())["results"] if args.compare else {}
     print(header)
@@ -195,7 +199,7 @@ def print_table(pages, results, memory_mb, args):
         for name, page in pages.items():
             row = results[concurrency].get(name)
             queries = f"{page['queries']}/{page['queries_warm']}"
-            start = f"{name:<18} {page['live_status']!s:>6} {queries:>8} {concurrency:>5}"
+            start = f"{name:<22} {page['live_status']!s:>6} {queries:>8} {concurrency:>5}"
             if row is None:
                 print(f"{start}   not loaded (HTTP {page['live_status']})")
                 continue
@@ -205,11 +209,13 @@ def print_table(pages, results, memory_mb, args):
             earlier = before.get(str(concurrency), {}).get(name, {}).get("p99")
             growth = fmt(row["p99"] / earlier if earlier and row["p99"] else None, "{:.2f}x") if args.compare else ""
             load = f"{row['requests']:>7} {row['rps']:>9.1f} {p50:>8} {p99:>8} {row['errors']:>7}"
-            print(f"{start} {load} {ratio:>9}" + (f" {growth:>10}" if args.compare else ""))
+            load1 = fmt(row.get("load1"), "{:.1f}")
+            print(f"{start} {load} {ratio:>9} {load1:>5}" + (f" {growth:>10}" if args.compare else ""))
     peaks = sorted(memory_mb.values(), reverse=True)
     print(
         "\nqueries = SQL queries for the 1st/2nd request of the page (test client, same settings); done = completed\n"
-        f"requests; errors = non-2xx/3xx responses + socket errors + requests slower than {args.timeout} s"
+        f"requests; errors = non-2xx/3xx responses + socket errors + requests slower than {args.timeout} s;\n"
+        "load = the machine's 1-minute load average after the step"
     )
     if args.replica:
         on_replicas = sum(page["queries_on_replicas"] for page in pages.values())
@@ -226,14 +232,20 @@ def main():
     stop_replica = args.replica and replica_script("status").returncode != 0
     static_root = Path(tempfile.mkdtemp(prefix="newsportal-bench-static-"))
     try:
-        pages, results, memory_mb = measure(args, server_environment(args, static_root))
+        env = server_environment(args, static_root)
+        articles = run_python(env, "manage.py", "shell", "-v", "0", "-c", COUNT_ARTICLES).strip()
+        load_before = os.getloadavg()
+        pages, results, memory_mb = measure(args, env)
     finally:
         shutil.rmtree(static_root, ignore_errors=True)
         if stop_replica:
             replica_script("stop")
     print_table(pages, results, memory_mb, args)
+    load_after = os.getloadavg()
+    print(f"articles: {articles}; load average (1/5/15 min) before: {load_before}, after: {load_after}")
     if args.json:
-        report = {"pages": pages, "results": results, "worker_peak_mb": memory_mb}
+        report = {"pages": pages, "results": results, "worker_peak_mb": memory_mb, "articles": articles,
+                  "load_before": load_before, "load_after": load_after}  # fmt: skip
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1))
 
 
@@ -244,6 +256,23 @@ def measure(args, env):
         redis.Redis.from_url(args.redis).flushdb()
     run_python(env, "manage.py", "collectstatic", "--noinput", "--verbosity", "0")
     pages = json.loads(run_python(env, "bench/query_counts.py"))
+    results, memory_kb = load(args, env, pages)
+    if "article" in pages and not args.no_cache_miss:
+        # The page cache is a middleware switched by the environment, so the
+        # uncached article page is measured on a second server started without it.
+        off = dict(env, PAGE_CACHE_ENABLED="0")
+        missed = json.loads(run_python(off, "bench/query_counts.py", "article"))["article"]
+        missed_results, missed_kb = load(args, off, {CACHE_MISS: missed})
+        pages[CACHE_MISS] = missed
+        for concurrency, rows in missed_results.items():
+            results[concurrency].update(rows)
+        for pid, kb in missed_kb.items():
+            memory_kb[pid] = max(kb, memory_kb.get(pid, 0))
+    return pages, results, {pid: kb / 1024 for pid, kb in memory_kb.items()}
+
+
+def load(args, env, pages):
+    """Start a server, warm it, run wrk on each page at each concurrency; results and peak worker RSS in kB."""
     server = start_server(env, args.port)
     memory = WorkerMemory(server.pid)
     memory.start()
@@ -257,11 +286,15 @@ def measure(args, env):
             results[concurrency] = {}
             for name, page in pages.items():
                 if page["live_status"] == 200:
-                    results[concurrency][name] = wrk(base + page["url"], concurrency, args.duration, args.timeout)
+                    row = wrk(base + page["url"], concurrency, args.duration, args.timeout)
+                    # Other programs on the machine slow every row alike; the load shows how much.
+                    row["load1"] = os.getloadavg()[0]
+                    results[concurrency][name] = row
     finally:
         memory.running = False
         stop_server(server)
-    return pages, results, {pid: kb / 1024 for pid, kb in memory.peak_kb.items()}
+    return results, dict(memory.peak_kb)
+
 
 if __name__ == "__main__":
     main()

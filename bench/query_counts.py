@@ -27,16 +27,23 @@ from django.db import connections  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from taggit.models import Tag  # noqa: E402
+
 from articles.models import Article  # noqa: E402
 
 
 def page_urls():
     article = Article.objects.published().order_by("-published_at", "-pk").only("pk").first()
+    tag = Tag.objects.filter(name="柠檬产业").first()
     return {
         "static": staticfiles_storage.url("css/site.css"),
         "home": "/",
         "city channel p1": "/sichuan/ziyang/",
+        # Ziyang has some 160 pages of news at 10k articles (so page 200 is a
+        # 404 there) and 800 at 1M; the province has 470 and 47,000.
         "city channel p200": "/sichuan/ziyang/?page=200",
+        "province p200": "/sichuan/?page=200",
+        "tag p1": f"/tag/{quote(tag.slug)}/" if tag else "/tag/none/",
         "article": f"/article/{article.pk}/" if article else "/article/0/",
         "search": "/search/?q=" + quote("柠檬"),
         "rss": "/feeds/latest/",
@@ -55,7 +62,10 @@ def cost(client, url):
 def main():
     client = Client()
     report = {}
+    names = sys.argv[1:]
     for name, url in page_urls().items():
+        if names and name not in names:
+            continue
         status, first, on_replicas = cost(client, url)
         second = cost(client, url)[1]
         report[name] = {

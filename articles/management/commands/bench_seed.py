@@ -32,23 +32,26 @@ from comments.models import Comment
 from regions.models import Region
 
 from . import _bench_vocabulary as words
+from ._bench_search import mismatches, search_fields
 
 BENCH_USERNAME = "bench_seed"
 SICHUAN_ADCODE_PREFIX = "51"
 YEARS_OF_NEWS = 3
 SHANGHAI_OFFSET = timedelta(hours=8)
+SEARCH_CHECK_SAMPLE = 300
 SEEN_BY_READERS = (Article.Status.PUBLISHED, Article.Status.WITHDRAWN)
 
 
 def copy_value(value):
-    """One field in COPY's text format; the vocabulary holds no tab, newline or backslash."""
+    """One field in COPY's text format; the vocabulary holds no tab or backslash."""
     if value is None:
         return r"\N"
     if isinstance(value, bool):
         return "t" if value else "f"
     if isinstance(value, datetime):
         return value.isoformat()
-    return str(value)
+    # The search document keeps title and text words on separate lines.
+    return str(value).replace("\n", "\\n")
 
 
 class Table:
@@ -119,8 +122,18 @@ class Command(BaseCommand):
         rows = self.write_batches(done, articles, comments, batch, seed)
         with connection.cursor() as cursor:
             for model in (Article, Byline, TaggedArticle, ArticleDailyViews, Comment):
-                cursor.execute(f"ANALYZE {model._meta.db_table}")
+                # VACUUM too: it marks the pages all-visible, so listing pages
+                # can read a page's ids off the index alone from the start.
+                cursor.execute(f"VACUUM (ANALYZE) {model._meta.db_table}")
+        self.check_search_fields()
         self.stdout.write(self.style.SUCCESS(f"完成：{rows:,} 行，用时 {time.monotonic() - started:,.1f} 秒。"))
+
+    def check_search_fields(self):
+        """The search words are built from cached pieces; compare the newest articles with a real save's."""
+        newest = Article.objects.filter(created_by=self.user).order_by("-pk")[:SEARCH_CHECK_SAMPLE]
+        wrong = mismatches(Article.objects.filter(pk__in=list(newest.values_list("pk", flat=True))))
+        if wrong:
+            raise CommandError(f"搜索分词与逐篇保存的结果不一致（文章 {wrong[:5]}）；请运行 manage.py rebuild_search_index")
 
     def write_batches(self, done, articles, comments, batch, seed):
         """Python builds batch n+1 while PostgreSQL, on the other core, stores batch n."""
@@ -190,7 +203,7 @@ class Command(BaseCommand):
                 Article,
                 "id title subtitle summary body cover_image status published_at is_featured is_pinned "
                 "allow_comments review_note submitted_at created_at updated_at view_count comment_count "
-                "created_by region column source".split(),
+                "created_by region column source search_document search_vector".split(),
             ),
             "byline": Table(Byline, ["article", "author", "role", "sort_order"]),
             "tag": Table(TaggedArticle, ["content_object", "tag"]),
@@ -222,9 +235,11 @@ class Command(BaseCommand):
         subject = rng.choice(words.SUBJECTS)
         place = county.short_name
         title = f"{place}{subject}{rng.choice(words.EVENTS)}"
-        summary = rng.choice(words.SUMMARY_TAILS) + rng.choice(words.SENTENCES).format(place=place, subject=subject)
-        paragraphs = rng.sample(words.SENTENCES, rng.randint(3, 6))
-        body = "".join(f"<p>{sentence.format(place=place, subject=subject)}</p>" for sentence in paragraphs)
+        summary_pieces = [rng.choice(words.SUMMARY_TAILS), rng.choice(words.SENTENCES).format(place=place, subject=subject)]
+        paragraphs = [s.format(place=place, subject=subject) for s in rng.sample(words.SENTENCES, rng.randint(3, 6))]
+        summary = "".join(summary_pieces)
+        body = "".join(f"<p>{sentence}</p>" for sentence in paragraphs)
+        search_document, search_vector = search_fields(title, summary_pieces + paragraphs)
         published_at = self.now - timedelta(seconds=rng.randrange(YEARS_OF_NEWS * 365 * 86400))
         if status not in SEEN_BY_READERS:
             published_at = None
@@ -236,7 +251,7 @@ class Command(BaseCommand):
         tables["article"].add(
             article_id, title, "", summary, body, "", status, published_at, rng.random() < 0.002, False, True,
             "", created_at, created_at, published_at or created_at, view_count, approved, self.user.pk, county.pk,
-            rng.choice(self.columns), source,
+            rng.choice(self.columns), source, search_document, search_vector,
         )  # fmt: skip
         self.add_byline(rng, tables["byline"], article_id)
         tag_names = rng.sample(words.EXTRA_TAGS, rng.randint(0, 2)) + [subject, place]
