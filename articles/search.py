@@ -149,7 +149,9 @@ def _substring(articles, terms):
         for word in alternatives:
             either |= Q(search_document__icontains=word)
         articles = articles.filter(either)
-    return articles.newest_first()
+    # The same cap as full-text search, so both databases answer alike.
+    newest = articles.newest_first().values("pk")[:RANKED_MATCHES]
+    return Article.objects.filter(pk__in=newest).newest_first()
 
 
 @dataclass

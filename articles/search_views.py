@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from articles import search as article_search
 from articles.search import SearchTerms, find_region, highlight_hits, search_articles
 
 RESULTS_PER_PAGE = 20
@@ -14,5 +15,9 @@ def search(request):
     context = {"terms": terms, "region": region, "unknown_region": bool(region_param.strip()) and region is None}
     if terms:
         page = Paginator(search_articles(terms, region), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        context.update(page_obj=page, hits=highlight_hits(page.object_list, terms))
+        context.update(
+            page_obj=page,
+            hits=highlight_hits(page.object_list, terms),
+            more_than_shown=page.paginator.count >= article_search.RANKED_MATCHES,
+        )
     return render(request, "articles/search.html", context)

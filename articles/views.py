@@ -45,6 +45,11 @@ class BoundedPaginator(Paginator):
         # Only the ids: the subquery then skips the picture lookup and the joins of the list.
         return self.object_list.order_by().values("pk")[: MAX_LIST_PAGES * self.per_page].count()
 
+    @property
+    def is_capped(self):
+        """True when older articles exist beyond the last numbered page."""
+        return self.count >= MAX_LIST_PAGES * self.per_page
+
 
 class HomeView(ListView):
     """Latest news, paginated; the first page also carries the front-page blocks."""

@@ -16,8 +16,8 @@ worker_class = "sync" if threads == 1 else "gthread"
 
 # Recycle workers now and then so a slow leak can never grow without bound;
 # the jitter keeps them from all restarting in the same second.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 5000))
-max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", 500))
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 50000))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", 5000))
 
 # Load Django once in the master so workers share its memory pages and a
 # broken configuration fails before any worker starts.

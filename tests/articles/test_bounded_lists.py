@@ -38,6 +38,8 @@ def test_a_channel_numbers_only_its_newest_pages_and_answers_404_beyond(client, 
     assert not last.context["page_obj"].has_next()
     assert [a.pk for a in last.context["articles"]] == [a.pk for a in newest_first[20:40]]
     assert client.get("/sichuan/ziyang/?page=3").status_code == 404
+    assert "更早的新闻请使用" in last.content.decode()
+    assert "更早的新闻请使用" not in client.get("/sichuan/ziyang/?page=1").content.decode()
 
 
 def test_a_channel_with_fewer_articles_than_the_cap_counts_them_exactly(client, regions, monkeypatch):
@@ -65,6 +67,13 @@ def test_search_ranks_only_the_newest_matches(regions, monkeypatch):
     found = list(search_articles(SearchTerms.parse("柠檬")))
 
     assert {a.pk for a in found} == {a.pk for a in articles[:3]}
+
+
+def test_the_search_page_says_there_are_more_matches_than_it_ranks(client, regions, monkeypatch):
+    monkeypatch.setattr(search, "RANKED_MATCHES", 3)
+    publish(5, region=regions.lezhi, title="安岳柠檬丰收")
+
+    assert "找到 3 多 条" in client.get("/search/?q=柠檬").content.decode()
 
 
 def test_related_news_is_chosen_among_the_newest_candidates(regions, monkeypatch):
