@@ -22,6 +22,7 @@ server even if the flush is killed), and a second one started meanwhile (cron
 every minute, a slow database) returns at once without touching anything.
 """
 
+import logging
 import uuid
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -33,6 +34,8 @@ from django.db.models import Case, F, IntegerField, When
 from django.utils import timezone
 
 from newsportal.cache import REDIS_DOWN
+
+logger = logging.getLogger(__name__)
 
 KEEP_DAYS = 3
 CHUNK = 1000
@@ -145,12 +148,17 @@ def flush_views(now=None):
     """Move every buffered count into the database.
 
     Returns the number of views moved, or ``None`` when another flush is
-    running (that one will move them).
+    running (that one will move them) or Redis is unreachable (the counts
+    wait in Redis for the next run).
     """
     with flush_lock() as mine:
         if not mine:
             return None
-        return _flush_redis() if uses_redis() else _flush_local(now)
+        try:
+            return _flush_redis() if uses_redis() else _flush_local(now)
+        except REDIS_DOWN:
+            logger.warning("flush_views: Redis is unreachable; the buffered views wait for the next run")
+            return None
 
 
 def _flush_redis():

@@ -12,6 +12,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         moved = flush_views()
         if moved is None:
-            self.stdout.write("另一次写入正在进行，本次跳过。")
+            self.stdout.write("另一次写入正在进行，或 Redis 暂时不可用，本次跳过。")
         else:
             self.stdout.write(f"已写入 {moved} 次阅读。")
