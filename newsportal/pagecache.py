@@ -40,8 +40,16 @@ from django.urls import Resolver404, resolve
 from articles.counters import record_view
 from newsportal import invalidation
 
-CACHED_PAGES = {"articles:home", "articles:region", "articles:column", "articles:tag", "articles:detail"}
-PAGINATED_PAGES = CACHED_PAGES - {"articles:detail"}
+CACHED_PAGES = {
+    "articles:home",
+    "articles:region",
+    "articles:column",
+    "articles:tag",
+    "articles:detail",
+    "feed-latest",
+    "feed-region",
+}
+PAGINATED_PAGES = CACHED_PAGES - {"articles:detail", "feed-latest", "feed-region"}
 ARTICLE_PAGE = "articles:detail"
 PAGE_NUMBER = re.compile(r"^(?:[1-9][0-9]{0,5}|last)$")
 UNSHAREABLE = re.compile(r"\b(?:private|no-store|no-cache)\b", re.IGNORECASE)

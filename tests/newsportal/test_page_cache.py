@@ -21,7 +21,16 @@ def site():
     return article
 
 
-READER_PAGES = ["/", "/sichuan/ziyang/", "/sichuan/ziyang/lezhi/", "/column/xiangli/", "/tag/jiao-tong/", "article"]
+READER_PAGES = [
+    "/",
+    "/sichuan/ziyang/",
+    "/sichuan/ziyang/lezhi/",
+    "/column/xiangli/",
+    "/tag/jiao-tong/",
+    "article",
+    "/feeds/latest/",
+    "/feeds/region/sichuan/ziyang/",
+]
 
 
 def url_of(page, article):

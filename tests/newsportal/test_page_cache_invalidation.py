@@ -46,6 +46,17 @@ def test_publishing_shows_the_new_article_on_the_cached_home_page(client, region
     assert "乐至县新建图书馆开放" in client.get("/").content.decode()
 
 
+def test_publishing_shows_the_new_article_in_the_cached_feeds(client, regions, journalist, editor, story):  # noqa: F811
+    for feed in ["/feeds/latest/", "/feeds/region/sichuan/ziyang/"]:
+        cached(client, feed)
+    fresh = article_by(journalist, regions["lezhi"], status=Article.Status.PENDING, title="乐至县新建图书馆开放")
+
+    fresh.publish(editor)
+
+    for feed in ["/feeds/latest/", "/feeds/region/sichuan/ziyang/"]:
+        assert "乐至县新建图书馆开放" in client.get(feed).content.decode()
+
+
 def test_editing_a_published_article_shows_at_once(client, story):
     cached(client, story.get_absolute_url())
 
