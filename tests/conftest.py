@@ -1,6 +1,9 @@
 import pytest
 from django.core.cache import cache
 
+# The newsroom's people and region tree, shared by the workflow, cache and security tests.
+pytest_plugins = ["tests.articles.newsroom"]
+
 
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):

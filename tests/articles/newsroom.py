@@ -1,6 +1,7 @@
 """The newsroom the workflow tests share: a region tree and one user per role.
 
-Import the fixtures you need by name into a test module. The people:
+Its fixtures are registered for the whole suite (tests/conftest.py); a test
+module imports only the helper functions. The people:
 - 汤斌 (tangbin) and 李明 (liming), journalists (记者);
 - 王编 (wangbian), editor with no region limit (编辑);
 - 赵编 (zhaobian), editor for 资阳市 only;

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.articles.newsroom import regions, staff  # noqa: F401  (fixture)
+from tests.articles.newsroom import staff
 from tests.factories import ArticleFactory, CommentFactory, SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ def people(db):
 
 
 @pytest.fixture
-def newsroom(regions):  # noqa: F811
+def newsroom(regions):
     article = ArticleFactory(region=regions["lezhi"], source=SourceFactory(name="四川经济日报"))
     CommentFactory(article=article)
     return article

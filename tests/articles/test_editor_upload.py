@@ -4,8 +4,6 @@ Cast: 汤斌 is a journalist (staff, may add and change articles), 王芳 modera
 comments (staff, no article rights), 李四 is a reader with an account.
 """
 
-import json
-
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import resolve, reverse

@@ -7,15 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, ArticleTransition
-from tests.articles.newsroom import (  # noqa: F401 (fixtures)
-    article_by,
-    change_url,
-    editor,
-    form_data,
-    journalist,
-    moderator,
-    regions,
-)
+from tests.articles.newsroom import article_by, change_url, form_data
 
 S = Article.Status
 BUTTONS = ["_submit_review", "_publish", "_reject", "_withdraw"]

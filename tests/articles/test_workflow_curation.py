@@ -5,14 +5,7 @@ import json
 from django.utils import timezone
 
 from articles.models import Article
-from tests.articles.newsroom import (  # noqa: F401 (fixtures)
-    article_by,
-    change_url,
-    editor,
-    form_data,
-    journalist,
-    regions,
-)
+from tests.articles.newsroom import article_by, change_url, form_data
 
 S = Article.Status
 

@@ -3,15 +3,7 @@
 import pytest
 
 from articles.models import Article
-from tests.articles.newsroom import (  # noqa: F401 (fixtures)
-    article_by,
-    change_url,
-    editor,
-    form_data,
-    journalist,
-    other_journalist,
-    regions,
-)
+from tests.articles.newsroom import article_by, change_url, form_data
 
 S = Article.Status
 EDITOR_ONLY_FIELDS = ["status", "published_at", "is_featured", "featured_until", "is_pinned", "pinned_until", "recommended", "allow_comments"]

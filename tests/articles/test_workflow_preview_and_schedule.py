@@ -7,15 +7,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.models import Article
-from tests.articles.newsroom import (  # noqa: F401 (fixtures)
-    article_by,
-    editor,
-    journalist,
-    moderator,
-    other_journalist,
-    regions,
-    ziyang_editor,
-)
+from tests.articles.newsroom import article_by
 from tests.factories import UserFactory
 
 S = Article.Status

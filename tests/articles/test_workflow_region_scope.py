@@ -12,15 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, EditorScope
 from articles.workflow import scope_regions
-from tests.articles.newsroom import (  # noqa: F401 (fixtures)
-    article_by,
-    change_url,
-    editor,
-    form_data,
-    journalist,
-    regions,
-    ziyang_editor,
-)
+from tests.articles.newsroom import article_by, change_url, form_data
 
 S = Article.Status
 

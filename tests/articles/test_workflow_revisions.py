@@ -4,15 +4,7 @@ import pytest
 from reversion.models import Version
 
 from articles.models import Article
-from tests.articles.newsroom import (  # noqa: F401 (fixtures)
-    article_by,
-    change_url,
-    editor,
-    form_data,
-    journalist,
-    regions,
-    ziyang_editor,
-)
+from tests.articles.newsroom import article_by, change_url, form_data
 
 S = Article.Status
 

@@ -9,16 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleTransition
 from articles.workflow import TransitionNotAllowed
-from tests.articles.newsroom import (  # noqa: F401 (fixtures)
-    article_by,
-    editor,
-    journalist,
-    moderator,
-    other_journalist,
-    regions,
-    superuser,
-    ziyang_editor,
-)
+from tests.articles.newsroom import article_by
 
 S = Article.Status
 MOVES = {

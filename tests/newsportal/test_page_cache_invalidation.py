@@ -16,14 +16,14 @@ from articles.models import Article
 from comments.models import Comment
 from newsportal import invalidation
 from newsportal.pagecache import HEADER, page_key
-from tests.articles.newsroom import article_by, editor, journalist, moderator, regions  # noqa: F401
+from tests.articles.newsroom import article_by
 from tests.factories import ColumnFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def story(regions, journalist, editor):  # noqa: F811
+def story(regions, journalist, editor):
     article = article_by(journalist, regions["lezhi"], status=Article.Status.PENDING, title="乐至县蚕桑丰收")
     article.publish(editor)
     return article
@@ -37,7 +37,7 @@ def cached(client, url):
     return response
 
 
-def test_publishing_shows_the_new_article_on_the_cached_home_page(client, regions, journalist, editor, story):  # noqa: F811
+def test_publishing_shows_the_new_article_on_the_cached_home_page(client, regions, journalist, editor, story):
     cached(client, "/")
     fresh = article_by(journalist, regions["lezhi"], status=Article.Status.PENDING, title="乐至县新建图书馆开放")
 
@@ -46,7 +46,7 @@ def test_publishing_shows_the_new_article_on_the_cached_home_page(client, region
     assert "乐至县新建图书馆开放" in client.get("/").content.decode()
 
 
-def test_publishing_shows_the_new_article_in_the_cached_feeds(client, regions, journalist, editor, story):  # noqa: F811
+def test_publishing_shows_the_new_article_in_the_cached_feeds(client, regions, journalist, editor, story):
     for feed in ["/feeds/latest/", "/feeds/region/sichuan/ziyang/"]:
         cached(client, feed)
     fresh = article_by(journalist, regions["lezhi"], status=Article.Status.PENDING, title="乐至县新建图书馆开放")
@@ -66,7 +66,7 @@ def test_editing_a_published_article_shows_at_once(client, story):
     assert "乐至县蚕桑喜获丰收" in client.get(story.get_absolute_url()).content.decode()
 
 
-def test_withdrawing_takes_the_article_off_every_cached_page(client, editor, story):  # noqa: F811
+def test_withdrawing_takes_the_article_off_every_cached_page(client, editor, story):
     cached(client, story.get_absolute_url())
     cached(client, "/sichuan/ziyang/lezhi/")
 
@@ -76,7 +76,7 @@ def test_withdrawing_takes_the_article_off_every_cached_page(client, editor, sto
     assert "乐至县蚕桑丰收" not in client.get("/sichuan/ziyang/lezhi/").content.decode()
 
 
-def test_a_scheduled_article_appears_at_its_minute_without_any_job(client, regions, journalist, editor, story):  # noqa: F811
+def test_a_scheduled_article_appears_at_its_minute_without_any_job(client, regions, journalist, editor, story):
     scheduled = article_by(journalist, regions["lezhi"], status=Article.Status.PENDING, title="乐至县春季招聘会")
     scheduled.publish(editor, at=timezone.now() + timedelta(seconds=1))
     assert "乐至县春季招聘会" not in cached(client, "/").content.decode()
@@ -95,7 +95,7 @@ def pending_comment(story):
     return CommentFactory(article=story, status=Comment.Status.PENDING, body="为家乡的蚕农点赞")
 
 
-def test_approving_a_comment_shows_it_on_the_cached_article_page(client, moderator, story, pending_comment):  # noqa: F811
+def test_approving_a_comment_shows_it_on_the_cached_article_page(client, moderator, story, pending_comment):
     cached(client, story.get_absolute_url())
 
     pending_comment.approve(moderator)
@@ -104,7 +104,7 @@ def test_approving_a_comment_shows_it_on_the_cached_article_page(client, moderat
 
 
 @pytest.mark.parametrize("decision", ["reject", "mark_spam"])
-def test_rejecting_or_marking_spam_hides_the_comment_at_once(client, moderator, story, pending_comment, decision):  # noqa: F811
+def test_rejecting_or_marking_spam_hides_the_comment_at_once(client, moderator, story, pending_comment, decision):
     pending_comment.approve(moderator)
     cached(client, story.get_absolute_url())
 

@@ -16,7 +16,7 @@ from django.core.cache import caches
 from django.db import connection
 
 from articles.models import Article
-from tests.articles.newsroom import article_by, editor, journalist, regions  # noqa: F401
+from tests.articles.newsroom import article_by
 
 PROJECT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -92,7 +92,7 @@ def fetch(url):
         return error.code, None, ""
 
 
-def test_an_edit_through_one_server_shows_on_the_other_at_once(two_servers, regions, journalist, editor):  # noqa: F811
+def test_an_edit_through_one_server_shows_on_the_other_at_once(two_servers, regions, journalist, editor):
     server_a, server_b = two_servers
     story = article_by(journalist, regions["lezhi"], status=Article.Status.PENDING, title="乐至县蚕桑丰收")
     story.publish(editor)
@@ -113,7 +113,7 @@ def test_an_edit_through_one_server_shows_on_the_other_at_once(two_servers, regi
     assert fetch(server_a + story.get_absolute_url())[0] == 404
 
 
-def test_a_new_article_published_elsewhere_reaches_both_home_pages(two_servers, regions, journalist, editor):  # noqa: F811
+def test_a_new_article_published_elsewhere_reaches_both_home_pages(two_servers, regions, journalist, editor):
     for server in two_servers:
         fetch(server + "/")
     story = article_by(journalist, regions["lezhi"], status=Article.Status.PENDING, title="乐至县新建图书馆开放")

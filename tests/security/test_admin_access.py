@@ -13,16 +13,7 @@ from django.contrib import admin
 from reversion.models import Version
 
 from articles.models import Article
-from tests.articles.newsroom import (  # noqa: F401 (fixtures)
-    article_by,
-    editor,
-    journalist,
-    moderator,
-    other_journalist,
-    regions,
-    superuser,
-    ziyang_editor,
-)
+from tests.articles.newsroom import article_by
 from tests.factories import CommentFactory, UserFactory
 
 S = Article.Status

@@ -6,16 +6,7 @@ from django.urls import reverse
 from articles.models import Article
 from comments.models import Comment
 from tests.articles.image_files import image_bytes, upload
-from tests.articles.newsroom import (  # noqa: F401 (fixtures)
-    article_by,
-    change_url,
-    form_data,
-    journalist,
-    moderator,
-    other_journalist,
-    regions,
-    ziyang_editor,
-)
+from tests.articles.newsroom import article_by, change_url, form_data
 from tests.factories import CommentFactory, UserFactory
 
 S = Article.Status
