@@ -63,12 +63,17 @@ def counter_key(article_id, day):
     return f"views:{day:%Y%m%d}:{article_id}"
 
 
+def view_counter(article_id, now=None):
+    """The Redis hash and field that count today's views of an article."""
+    return day_key(timezone.localdate(now or timezone.now())), str(article_id)
+
+
 def record_view(article_id, now=None):
     """Count one view of an article: one cache command, no database access."""
     day = timezone.localdate(now or timezone.now())
     if uses_redis():
         try:
-            _redis().hincrby(day_key(day), str(article_id), 1)
+            _redis().hincrby(*view_counter(article_id, now), 1)
         except REDIS_DOWN:
             pass  # the page matters more than its counter; the outage is logged by the cache backend
         return

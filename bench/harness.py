@@ -40,6 +40,8 @@ def parse_args():
     parser.add_argument("--timeout", type=int, default=5, help="seconds after which wrk counts a request as an error")
     parser.add_argument("--no-cache-miss", action="store_true",
                         help="skip the second server with PAGE_CACHE_ENABLED=0 (uncached article page)")  # fmt: skip
+    parser.add_argument("--pages", default=None,
+                        help="comma-separated page names to load (default: all; the static baseline always runs)")  # fmt: skip
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
     parser.add_argument("--compare", type=Path, default=None, help="a --json file of an earlier run (e.g. at 10k articles): "
                         "adds each page's p99 growth since then")  # fmt: skip
@@ -256,8 +258,11 @@ def measure(args, env):
         redis.Redis.from_url(args.redis).flushdb()
     run_python(env, "manage.py", "collectstatic", "--noinput", "--verbosity", "0")
     pages = json.loads(run_python(env, "bench/query_counts.py"))
+    if args.pages:
+        wanted = {"static", *args.pages.split(",")}
+        pages = {name: page for name, page in pages.items() if name in wanted}
     results, memory_kb = load(args, env, pages)
-    if "article" in pages and not args.no_cache_miss:
+    if "article" in pages and not args.no_cache_miss and (not args.pages or CACHE_MISS in args.pages.split(",")):
         # The page cache is a middleware switched by the environment, so the
         # uncached article page is measured on a second server started without it.
         off = dict(env, PAGE_CACHE_ENABLED="0")

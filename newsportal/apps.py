@@ -1,4 +1,5 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
 
 
 class NewsportalConfig(AppConfig):
@@ -6,4 +7,9 @@ class NewsportalConfig(AppConfig):
     verbose_name = "站点"
 
     def ready(self):
-        from newsportal import invalidation  # noqa: F401  (connects the page-cache invalidation handlers)
+        # Importing it connects the page-cache invalidation handlers.
+        from newsportal import invalidation
+
+        # Sent once per app with models; this app has none, articles has.
+        articles = apps.get_app_config("articles")
+        post_migrate.connect(invalidation.site_deployed, sender=articles, dispatch_uid="pagecache_site_deployed")

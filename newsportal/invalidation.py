@@ -173,3 +173,9 @@ for _model in RELATED_MODELS:
 def comments_moderated(sender, article_ids, **kwargs):
     """Approved, rejected, marked spam, or sent back to the queue by reports."""
     _now_and_after_commit(bump_content_version)
+
+
+def site_deployed(sender, **kwargs):
+    """After ``migrate``, which every deploy runs (``make serve`` does): cached
+    pages hold the templates and response headers of the code that built them."""
+    bump_content_version()

@@ -30,6 +30,7 @@ import hashlib
 import re
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
@@ -37,7 +38,7 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 
-from articles.counters import record_view
+from articles.counters import record_view, view_counter
 from newsportal import invalidation
 
 CACHED_PAGES = {
@@ -83,15 +84,30 @@ class Entry:
         return cls(version, built_at, response.status_code, headers, response.content)
 
 
+@dataclass(frozen=True)
+class Page:
+    view_name: str
+    article_pk: int | None
+
+
 def reader_page(request):
-    """The URL match of a page this middleware handles, or ``None``."""
+    """The page this middleware handles at this URL, or ``None``."""
     if request.method != "GET":
         return None
+    return page_at(request.path_info)
+
+
+# Resolving a URL costs about as much as the rest of a cache hit; the answer
+# depends on the path alone, and the cache is bounded so odd URLs cannot grow it.
+@lru_cache(maxsize=10_000)
+def page_at(path):
     try:
-        match = resolve(request.path_info)
+        match = resolve(path)
     except Resolver404:
         return None
-    return match if match.view_name in CACHED_PAGES else None
+    if match.view_name not in CACHED_PAGES:
+        return None
+    return Page(match.view_name, match.kwargs["pk"] if match.view_name == ARTICLE_PAGE else None)
 
 
 def page_key(request, match):
@@ -113,6 +129,20 @@ def page_key(request, match):
     return "page:" + hashlib.sha1(where.encode(), usedforsecurity=False).hexdigest()
 
 
+def read_entry(key, page):
+    """The content version, the schedule and the page's entry, in one cache round trip.
+
+    With Redis, an article's view is counted in that same round trip when its
+    entry is there (the answer is then a 200); the second value says whether
+    it was. Otherwise the middleware counts it once the response is known.
+    """
+    keys = [invalidation.VERSION_KEY, invalidation.GO_LIVE_KEY, key]
+    if page.article_pk is not None and hasattr(cache, "get_many_and_count"):
+        found = cache.get_many_and_count(keys, *view_counter(page.article_pk))
+        return found, key in found
+    return cache.get_many(keys), False
+
+
 def shareable(response):
     return (
         response.status_code == 200
@@ -127,23 +157,30 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        match = reader_page(request)
-        if match is None:
+        page = reader_page(request)
+        if page is None:
             return self.get_response(request)
-        key = page_key(request, match) if settings.PAGE_CACHE_ENABLED else None
-        response = self.get_response(request) if key is None else self.serve(request, key)
-        if match.view_name == ARTICLE_PAGE and response.status_code == 200:
-            record_view(match.kwargs["pk"])
+        key = page_key(request, page) if settings.PAGE_CACHE_ENABLED else None
+        if key is None:
+            response, counted = self.get_response(request), False
+        else:
+            response, counted = self.serve(request, key, page)
+        if page.article_pk is not None and response.status_code == 200 and not counted:
+            record_view(page.article_pk)
         return response
 
-    def serve(self, request, key):
+    def serve(self, request, key, page):
+        """The response for this page and whether its view is already counted."""
         now = time.time()
-        found = cache.get_many([invalidation.VERSION_KEY, invalidation.GO_LIVE_KEY, key])
+        found, counted = read_entry(key, page)
         go_live = found.get(invalidation.GO_LIVE_KEY)
         version = invalidation.current_version(found.get(invalidation.VERSION_KEY), go_live, now)
         entry = found.get(key)
         if entry is not None and entry.is_fresh(version, now, schedule_known=go_live is not None):
-            return entry.response("HIT")
+            return entry.response("HIT"), counted
+        return self.rebuild(request, key, entry, version, now), counted
+
+    def rebuild(self, request, key, entry, version, now):
         lock = f"{key}:lock"
         locked = cache.add(lock, 1, timeout=settings.PAGE_CACHE_LOCK_SECONDS)
         if entry is not None and not locked:

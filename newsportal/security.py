@@ -78,8 +78,7 @@ def staff_policy():
 class SecurityHeadersMiddleware:
     """Content-Security-Policy and Permissions-Policy on every response.
 
-    Placed right after SecurityMiddleware, so pages answered from a cache
-    further down get the headers too.
+    The page cache sits before it and stores these headers with each page.
     """
 
     def __init__(self, get_response):

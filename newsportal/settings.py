@@ -49,12 +49,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    # CSP and Permissions-Policy (newsportal.security); outside the page cache,
-    # so cached pages get them too and a policy change needs no cache flush.
-    "newsportal.security.SecurityHeadersMiddleware",
-    # Before sessions and auth, so a cached page is answered without them (issue 6).
+    # First, so a cached page is answered before anything else runs (issue 6).
+    # Entries keep the headers the middleware below added (CSP and the other
+    # security headers); every deploy's migrate makes them stale.
     "newsportal.pagecache.AnonymousPageCacheMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    # CSP and Permissions-Policy (newsportal.security).
+    "newsportal.security.SecurityHeadersMiddleware",
     # Database down -> the friendly 503 page (issue 7, newsportal/resilience.py).
     "newsportal.resilience.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -27,7 +27,7 @@ def buffer(request, settings):
         if not url:
             pytest.skip("TEST_REDIS_URL is not set")
         settings.CACHES = {
-            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "np-views-test"}
+            "default": {"BACKEND": "newsportal.cache.ResilientRedisCache", "LOCATION": url, "KEY_PREFIX": "np-views-test"}
         }
     caches["default"].clear()
     yield request.param

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.test import RequestFactory
 from django.urls import resolve
 from django.utils import timezone
@@ -111,6 +112,16 @@ def test_rejecting_or_marking_spam_hides_the_comment_at_once(client, moderator, 
     getattr(pending_comment, decision)(moderator)
 
     assert "为家乡的蚕农点赞" not in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_a_deploy_rebuilds_every_cached_page(client, story):
+    """Pages hold the templates and headers of the code that built them;
+    every deploy runs migrate."""
+    cached(client, story.get_absolute_url())
+
+    call_command("migrate", verbosity=0)
+
+    assert client.get(story.get_absolute_url())[HEADER] == "MISS"
 
 
 def test_side_lists_follow_the_content_version(story):

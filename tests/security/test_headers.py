@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from newsportal.pagecache import HEADER
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,9 +53,14 @@ def test_every_page_refuses_sniffing_framing_and_powerful_features(client):
 
 def test_cached_pages_carry_the_headers_too(client):
     ArticleFactory()
-    client.get("/")
+    first = client.get("/")
 
-    assert "Content-Security-Policy" in client.get("/")
+    again = client.get("/")
+
+    assert again[HEADER] == "HIT"
+    for header in ["Content-Security-Policy", "Permissions-Policy", "X-Frame-Options", "X-Content-Type-Options",
+                   "Referrer-Policy", "Cross-Origin-Opener-Policy"]:  # fmt: skip
+        assert again[header] == first[header], header
 
 
 def test_the_csrf_cookie_is_not_readable_by_script(client):
