@@ -23,7 +23,7 @@ def preview(model_admin, request, object_id):
     articles = model_admin.get_queryset(request).select_related("region", "column", "source").prefetch_related(
         "photos", "tags", Prefetch("byline", queryset=Byline.objects.select_related("author"))
     )
-    article = articles.with_neighbours().filter(pk=unquote(object_id)).first()
+    article = articles.filter(pk=unquote(object_id)).first()
     if article is None or not workflow.can_preview(user, article):
         raise Http404
     context = {"article": article, "is_preview": True}

@@ -10,6 +10,7 @@ from django.db import connection, models
 from django.db.models import Case, Count, Exists, F, Func, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import RowNumber
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from regions.models import Region
 
@@ -97,26 +98,6 @@ class ReaderQuerySetMixin:
         newest = self.order_by("-published_at", "-pk").values("pk")[:ILLUSTRATED_POOL]
         return self.filter(any_of_ids(newest)).with_picture().exclude(cover_image="", first_photo__isnull=True)
 
-    def with_neighbours(self, now=None):
-        """Annotate the previous and next published article of the same
-        channel (region), by publish time, as ``prev_pk``/``prev_title`` and
-        ``next_pk``/``next_title``: four scalar subqueries in the one query."""
-        from articles.models import Article
-
-        same_channel = Article.objects.published(now).filter(region_id=OuterRef("region_id"))
-        earlier = same_channel.filter(
-            Q(published_at__lt=OuterRef("published_at")) | Q(published_at=OuterRef("published_at"), pk__lt=OuterRef("pk"))
-        ).order_by("-published_at", "-pk")
-        later = same_channel.filter(
-            Q(published_at__gt=OuterRef("published_at")) | Q(published_at=OuterRef("published_at"), pk__gt=OuterRef("pk"))
-        ).order_by("published_at", "pk")
-        return self.annotate(
-            prev_pk=Subquery(earlier.values("pk")[:1]),
-            prev_title=Subquery(earlier.values("title")[:1]),
-            next_pk=Subquery(later.values("pk")[:1]),
-            next_title=Subquery(later.values("title")[:1]),
-        )
-
     def latest_by_city(self, per_city=4):
         """The newest ``per_city`` articles of every active city channel, in one
         query (a window function numbers each city's articles), each with
@@ -171,13 +152,47 @@ class ReaderArticleMixin:
             roles_by_author.setdefault(line.author, []).append(line.get_role_display())
         return [(author, "/".join(roles)) for author, roles in roles_by_author.items()]
 
-    @property
+    @cached_property
     def previous_in_channel(self):
-        return {"pk": self.prev_pk, "title": self.prev_title} if getattr(self, "prev_pk", None) else None
+        """``{"pk", "title"}`` of the previous published article of the same
+        channel (region) by publish time, or None."""
+        return self._neighbours["previous"]
 
-    @property
+    @cached_property
     def next_in_channel(self):
-        return {"pk": self.next_pk, "title": self.next_title} if getattr(self, "next_pk", None) else None
+        return self._neighbours["next"]
+
+    @cached_property
+    def _neighbours(self):
+        """Both neighbours in one query: two index probes joined by UNION ALL.
+
+        Each side is bounded by ``published_at`` alone (``<=``/``>=``), which
+        the (region, status, published_at) index can seek to; the tie on the
+        same minute is settled by id as a plain filter.
+        """
+        from articles.models import Article
+
+        found = {"previous": None, "next": None}
+        at = self.published_at
+        if at is None:  # a draft in preview
+            return found
+        same_channel = Article.objects.published().filter(region_id=self.region_id).exclude(pk=self.pk)
+        earlier = (
+            same_channel.filter(published_at__lte=at)
+            .exclude(published_at=at, pk__gt=self.pk)
+            .order_by("-published_at", "-pk")
+            .annotate(side=Value("previous"))
+        )
+        later = (
+            same_channel.filter(published_at__gte=at)
+            .exclude(published_at=at, pk__lt=self.pk)
+            .order_by("published_at", "pk")
+            .annotate(side=Value("next"))
+        )
+        fields = ("pk", "title", "side")
+        for row in earlier.values(*fields)[:1].union(later.values(*fields)[:1], all=True):
+            found[row["side"]] = {"pk": row["pk"], "title": row["title"]}
+        return found
 
     def related(self, limit=6, now=None):
         """相关新闻: published articles sharing tags with this one or from the

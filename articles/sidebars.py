@@ -49,7 +49,8 @@ def article_lists(article):
 def _build_article_lists(article):
     """Each article appears once: editor picks win, then related news, then
     other channels' picks; 猜你喜欢 avoids everything above and 热点阅读."""
-    shown = {article.pk, getattr(article, "prev_pk", None), getattr(article, "next_pk", None)}
+    neighbours = [article.previous_in_channel, article.next_in_channel]
+    shown = {article.pk, *(neighbour["pk"] for neighbour in neighbours if neighbour)}
     candidates = article.editor_picks()
     recommended = _take(candidates, RECOMMENDED_LIMIT, shown, keep=lambda a: a.is_pick or a.is_top)
     related = _take(article.related(limit=RELATED_LIMIT + RECOMMENDED_LIMIT), RELATED_LIMIT, shown)

@@ -17,14 +17,17 @@ class CommentQuerySet(models.QuerySet):
         )
 
     def for_article_page(self, article):
-        """Approved top-level comments of ``article``, each with ``approved_replies``.
-
-        2 queries: the comments, then every approved reply under them.
-        """
-        replies = Comment.objects.filter(status=Comment.Status.APPROVED)
-        return self.filter(article=article, parent__isnull=True, status=Comment.Status.APPROVED).prefetch_related(
-            models.Prefetch("replies", queryset=replies, to_attr="approved_replies")
-        )
+        """Approved top-level comments of ``article``, oldest first, each with
+        ``approved_replies``: one query for comments and replies together."""
+        rows = list(self.visible().filter(article=article).order_by("created_at", "pk"))
+        replies = {}
+        for row in rows:
+            if row.parent_id is not None:
+                replies.setdefault(row.parent_id, []).append(row)
+        top_level = [row for row in rows if row.parent_id is None]
+        for comment in top_level:
+            comment.approved_replies = replies.get(comment.pk, [])
+        return top_level
 
     def moderation_queue(self):
         return self.filter(status=Comment.Status.PENDING).order_by("created_at", "pk")

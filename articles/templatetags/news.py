@@ -8,9 +8,12 @@ import logging
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Prefetch, prefetch_related_objects
 from sorl.thumbnail import get_thumbnail
 
 from articles import sidebars
+from articles.models import Byline
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -25,6 +28,52 @@ def site_setting(name):
     """A branding setting (SITE_NAME...) for pages rendered without context
     processors, such as the 500 page."""
     return getattr(settings, name, "") if name.startswith("SITE_") else ""
+
+
+@register.simple_tag
+def prefetch_article_details(article):
+    """Loads the bylines with their authors, the photos and the tags of the
+    article page's article: three queries, skipped when already loaded."""
+    prefetch_related_objects(
+        [article], Prefetch("byline", queryset=Byline.objects.select_related("author")), "photos", "tags"
+    )
+    return ""
+
+
+@register.tag
+def cached_fragment(parser, token):
+    """``{% cached_fragment "name" value ... %}…{% endcached_fragment %}``
+
+    The enclosed part, rendered once and kept in the cache for
+    FRAGMENT_CACHE_SECONDS under its name, the values and the page's
+    ``fragment_version`` (the content version, so a publish or a moderation
+    decision renders it again). A page without ``fragment_version`` in its
+    context (the admin's preview of a draft) renders it every time and never
+    stores it.
+    """
+    name, *values = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    nodelist = parser.parse(("endcached_fragment",))
+    parser.delete_first_token()
+    return CachedFragmentNode(nodelist, name, values)
+
+
+class CachedFragmentNode(template.Node):
+    def __init__(self, nodelist, name, values):
+        self.nodelist = nodelist
+        self.name = name
+        self.values = values
+
+    def render(self, context):
+        version = context.get("fragment_version")
+        if version is None:
+            return self.nodelist.render(context)
+        parts = [self.name.resolve(context), *(value.resolve(context) for value in self.values), version]
+        key = "fragment:" + ":".join(str(part) for part in parts)
+        html = cache.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            cache.set(key, html, settings.FRAGMENT_CACHE_SECONDS)
+        return html
 
 
 @register.simple_tag

@@ -1,0 +1,78 @@
+"""Without the page cache (staff, a reader with a session, PAGE_CACHE_ENABLED=0)
+the article page reads only the article row: the article, its comments and
+its side lists are fragments rendered once per content version."""
+
+import pytest
+
+from articles.models import Article
+from comments.models import Comment
+from tests.articles.newsroom import article_by
+from tests.factories import ArticlePhotoFactory, CommentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture
+def story(regions, journalist, editor):
+    article = article_by(journalist, regions["lezhi"], status=Article.Status.PENDING, title="乐至县蚕桑丰收")
+    ArticlePhotoFactory(article=article, caption="蚕农在采桑")
+    article.tags.add("蚕桑")
+    article.publish(editor)
+    return article
+
+
+def test_a_second_visit_reads_only_the_article_row(client, story, django_assert_num_queries):
+    first = client.get(story.get_absolute_url())
+
+    with django_assert_num_queries(1):
+        again = client.get(story.get_absolute_url())
+
+    assert again.content == first.content
+    page = again.content.decode()
+    assert "乐至县蚕桑丰收" in page and "蚕农在采桑" in page and "蚕桑</a>" in page
+
+
+def test_an_approved_comment_shows_at_once(client, story, moderator):
+    client.get(story.get_absolute_url())
+    comment = CommentFactory(article=story, status=Comment.Status.PENDING, body="为家乡的蚕农点赞")
+
+    comment.approve(moderator)
+
+    assert "为家乡的蚕农点赞" in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_an_edit_of_the_published_article_shows_at_once(client, story):
+    client.get(story.get_absolute_url())
+
+    story.body = "<p>今年蚕茧收购价创新高。</p>"
+    story.save()
+
+    assert "今年蚕茧收购价创新高" in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_a_withdrawn_article_is_gone_though_its_fragments_were_cached(client, story, editor):
+    client.get(story.get_absolute_url())
+
+    story.withdraw(editor)
+
+    assert client.get(story.get_absolute_url()).status_code == 404
+
+
+def test_the_preview_of_an_edit_neither_uses_nor_leaves_a_reader_fragment(client, story, editor):
+    """The admin's preview renders the saved row fresh each time and stores
+    nothing a reader could be served."""
+    client.get(story.get_absolute_url())
+    Article.objects.filter(pk=story.pk).update(title="乐至县蚕桑丰收（更正）")  # no signal, no new version
+
+    client.force_login(editor)
+    preview = client.get(f"/admin/articles/article/{story.pk}/preview/")
+    client.logout()
+
+    assert "乐至县蚕桑丰收（更正）" in preview.content.decode()
+    reader_page = client.get(story.get_absolute_url()).content.decode()
+    assert "<h1>乐至县蚕桑丰收</h1>" in reader_page
