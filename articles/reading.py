@@ -190,7 +190,12 @@ class ReaderArticleMixin:
             .annotate(side=Value("next"))
         )
         fields = ("pk", "title", "side")
-        for row in earlier.values(*fields)[:1].union(later.values(*fields)[:1], all=True):
+        earlier, later = earlier.values(*fields)[:1], later.values(*fields)[:1]
+        if connection.features.supports_slicing_ordering_in_compound:
+            rows = earlier.union(later, all=True)
+        else:  # SQLite: two queries
+            rows = [*earlier, *later]
+        for row in rows:
             found[row["side"]] = {"pk": row["pk"], "title": row["title"]}
         return found
 

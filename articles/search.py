@@ -22,12 +22,14 @@ SQLite has no full-text search here: every word must occur in the stored
 search words (``icontains``), newest first.
 """
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 import jieba
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import DateTimeField, F, FloatField, Func, Q, Value
 from django.utils import timezone
@@ -36,6 +38,7 @@ from django.utils.safestring import mark_safe
 
 from articles.models import Article
 from articles.search_index import SEARCH_CONFIG, is_word, normalize, plain_text, segment
+from newsportal.invalidation import content_version
 from regions.models import Region
 
 MAX_QUERY_LENGTH = 50
@@ -45,6 +48,8 @@ SNIPPET_LEAD = 30
 FRESHNESS_DAYS = 30
 # How many of the newest matches are ranked (and counted): 25 pages of results.
 RANKED_MATCHES = 500
+# How long a ranked result list is kept when nothing is published meanwhile.
+SEARCH_CACHE_SECONDS = 300
 # jieba reads its dictionary on first use: about a second of CPU in every
 # fresh gunicorn worker (and again after each max_requests recycle), stalling
 # the searches queued behind it. Read once here, at import, the master process
@@ -88,6 +93,28 @@ class SearchTerms:
 def _query_words(text):
     words = [w.strip() for w in jieba.cut(normalize(text))]
     return [w for w in words if is_word(w) and w not in STOP_WORDS]
+
+
+def ranked_ids(terms, region=None):
+    """Ids of the published articles matching ``terms``, best first (at most
+    RANKED_MATCHES of them).
+
+    Ranking is the expensive part of a search, so its result is kept in the
+    cache under the content version: the next page of the same results, or
+    the same words from another reader, rank nothing again, and a publish or
+    a withdrawal makes every kept result stale at once.
+    """
+    asked = repr((terms.groups, region.pk if region else None)).encode()
+    key = f"search:{hashlib.sha1(asked, usedforsecurity=False).hexdigest()}:v{content_version()}"
+    return cache.get_or_set(
+        key, lambda: list(search_articles(terms, region).values_list("pk", flat=True)), SEARCH_CACHE_SECONDS
+    )
+
+
+def articles_by_id(ids):
+    """The articles of ``ids`` in that order, dressed for a results list (two queries)."""
+    found = Article.objects.filter(pk__in=ids).for_listing().in_bulk()
+    return [found[pk] for pk in ids if pk in found]
 
 
 def search_articles(terms, region=None, now=None):

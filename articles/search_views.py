@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from articles import search as article_search
-from articles.search import SearchTerms, find_region, highlight_hits, search_articles
+from articles.search import SearchTerms, articles_by_id, find_region, highlight_hits, ranked_ids
 
 RESULTS_PER_PAGE = 20
 
@@ -14,10 +14,10 @@ def search(request):
     region = find_region(region_param)
     context = {"terms": terms, "region": region, "unknown_region": bool(region_param.strip()) and region is None}
     if terms:
-        page = Paginator(search_articles(terms, region), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        page = Paginator(ranked_ids(terms, region), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         context.update(
             page_obj=page,
-            hits=highlight_hits(page.object_list, terms),
+            hits=highlight_hits(articles_by_id(page.object_list), terms),
             more_than_shown=page.paginator.count >= article_search.RANKED_MATCHES,
         )
     return render(request, "articles/search.html", context)

@@ -193,9 +193,36 @@ def test_pages_keep_the_query_and_bad_page_numbers_are_harmless(client, regions)
 def test_the_results_page_costs_the_same_few_queries_however_many_hits(client, regions, django_assert_max_num_queries):
     ArticleFactory.create_batch(20, title="柠檬新闻", region=regions["anyue"])
 
-    # region lookup, count, the page of articles with region/column/source, bylines
+    # region lookup, ranking, the page of articles with region/column/source, bylines
     with django_assert_max_num_queries(4):
         search(client, q="柠檬", region="512021")
+
+
+def test_the_next_page_of_results_ranks_nothing_again(client, regions, django_assert_num_queries):
+    ArticleFactory.create_batch(25, title="柠檬新闻", region=regions["anyue"])
+    search(client, q="柠檬")
+
+    # the page of articles with region/column/source, bylines
+    with django_assert_num_queries(2):
+        second = search(client, q="柠檬", page="2")
+
+    assert len(titles(second)) == 5
+
+
+def test_a_newly_published_article_is_found_though_the_results_were_kept(client, news, regions):
+    assert "安岳柠檬产业迎来丰收季" in titles(search(client, q="柠檬"))
+
+    ArticleFactory(title="柠檬节开幕", region=regions["anyue"])
+
+    assert "柠檬节开幕" in titles(search(client, q="柠檬"))
+
+
+def test_a_withdrawn_article_leaves_the_kept_results_at_once(client, news, editor):
+    assert "安岳柠檬产业迎来丰收季" in titles(search(client, q="柠檬"))
+
+    news["lemon"].withdraw(editor)
+
+    assert "安岳柠檬产业迎来丰收季" not in titles(search(client, q="柠檬"))
 
 
 def test_editing_an_article_updates_what_it_is_found_by(client, news):
