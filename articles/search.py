@@ -95,6 +95,12 @@ def _query_words(text):
     return [w for w in words if is_word(w) and w not in STOP_WORDS]
 
 
+def search_key(terms, region=None):
+    """A short name for what was asked: the words to match and the region."""
+    asked = repr((terms.groups, region.pk if region else None)).encode()
+    return hashlib.sha1(asked, usedforsecurity=False).hexdigest()
+
+
 def ranked_ids(terms, region=None):
     """Ids of the published articles matching ``terms``, best first (at most
     RANKED_MATCHES of them).
@@ -104,8 +110,7 @@ def ranked_ids(terms, region=None):
     the same words from another reader, rank nothing again, and a publish or
     a withdrawal makes every kept result stale at once.
     """
-    asked = repr((terms.groups, region.pk if region else None)).encode()
-    key = f"search:{hashlib.sha1(asked, usedforsecurity=False).hexdigest()}:v{content_version()}"
+    key = f"search:{search_key(terms, region)}:v{content_version()}"
     return cache.get_or_set(
         key, lambda: list(search_articles(terms, region).values_list("pk", flat=True)), SEARCH_CACHE_SECONDS
     )

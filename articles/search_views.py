@@ -1,14 +1,23 @@
+import hashlib
+
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from articles import search as article_search
 from articles.search import SearchTerms, articles_by_id, find_region, highlight_hits, ranked_ids
+from newsportal.invalidation import content_version
 
 RESULTS_PER_PAGE = 20
 
 
 def search(request):
-    """/search/?q=柠檬&region=512022&page=2: a results page for any input, never an error."""
+    """/search/?q=柠檬&region=512022&page=2: a results page for any input, never an error.
+
+    The results list is the same for every reader, so it is a fragment cached
+    under the content version (``{% cached_fragment %}``): its articles are
+    read and highlighted only when the fragment is rendered.
+    """
     terms = SearchTerms.parse(request.GET.get("q", ""))
     region_param = request.GET.get("region", "")
     region = find_region(region_param)
@@ -17,7 +26,11 @@ def search(request):
         page = Paginator(ranked_ids(terms, region), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         context.update(
             page_obj=page,
-            hits=highlight_hits(articles_by_id(page.object_list), terms),
+            hits=SimpleLazyObject(lambda: highlight_hits(articles_by_id(page.object_list), terms)),
             more_than_shown=page.paginator.count >= article_search.RANKED_MATCHES,
+            # The fragment shows the words as typed and links to other pages
+            # with the same query string, so it is kept per query string.
+            results_key=hashlib.sha1(request.get_full_path().encode(), usedforsecurity=False).hexdigest(),
+            fragment_version=content_version(),
         )
     return render(request, "articles/search.html", context)

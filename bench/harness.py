@@ -26,6 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 CACHE_MISS = "article w/o page cache"
+VARIED_SEARCH = "search new words"
+VARIED_SEARCH_SCRIPT = ROOT / "bench" / "varied_search.lua"
 COUNT_ARTICLES = "from articles.models import Article; print(Article.objects.count())"
 
 
@@ -155,7 +157,7 @@ def status_of(url):
         return "down"
 
 
-def wrk(url, connections, duration, timeout):
+def wrk(url, connections, duration, timeout, script=None):
     threads = min(2, connections)
     out = subprocess.run(
         # gunicorn's sync workers close every connection after the response;
@@ -164,7 +166,7 @@ def wrk(url, connections, duration, timeout):
         # every page). Closing from the client side keeps TIME_WAIT there,
         # where the kernel reuses it. A proxy in front does the same.
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", f"{timeout}s",
-         "-H", "Connection: close", url],  # fmt: skip
+         "-H", "Connection: close", *(["-s", str(script)] if script else []), url],  # fmt: skip
         capture_output=True, text=True, check=False,
     ).stdout  # fmt: skip
 
@@ -264,6 +266,9 @@ def measure(args, env):
         redis.Redis.from_url(args.redis).flushdb()
     run_python(env, "manage.py", "collectstatic", "--noinput", "--verbosity", "0")
     pages = json.loads(run_python(env, "bench/query_counts.py"))
+    # The varied-search script reads its queries from the file named here; wrk inherits the environment.
+    os.environ["SEARCH_WORDS"] = str(Path(env["DJANGO_STATIC_ROOT"]) / "search-queries.txt")
+    Path(os.environ["SEARCH_WORDS"]).write_text(run_python(env, "bench/query_counts.py", "--search-queries"))
     wanted = set(args.pages.split(",")) if args.pages else {*pages, CACHE_MISS}
     pages = {name: page for name, page in pages.items() if name in wanted or name == "static"}
     results, memory_kb = load(args, env, pages)
@@ -296,7 +301,8 @@ def load(args, env, pages):
             results[concurrency] = {}
             for name, page in pages.items():
                 if page["live_status"] == 200:
-                    row = wrk(base + page["url"], concurrency, args.duration, args.timeout)
+                    script = VARIED_SEARCH_SCRIPT if name == VARIED_SEARCH else None
+                    row = wrk(base + page["url"], concurrency, args.duration, args.timeout, script)
                     # Other programs on the machine slow every row alike; the load shows how much.
                     row["load1"] = os.getloadavg()[0]
                     results[concurrency][name] = row

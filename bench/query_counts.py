@@ -46,8 +46,20 @@ def page_urls():
         "tag p1": f"/tag/{quote(tag.slug)}/" if tag else "/tag/none/",
         "article": f"/article/{article.pk}/" if article else "/article/0/",
         "search": "/search/?q=" + quote("柠檬"),
+        # wrk walks bench/varied_search.lua's list; this is only its first query.
+        "search new words": "/search/?q=" + quote(varied_search_queries()[0]),
         "rss": "/feeds/latest/",
     }
+
+
+def varied_search_queries():
+    """County + subject pairs (安岳 柠檬产业 ...): thousands of different searches."""
+    from articles.management.commands._bench_vocabulary import SUBJECTS
+    from regions.models import Region
+
+    counties = Region.objects.filter(level=Region.Level.COUNTY, articles__isnull=False).distinct()
+    names = list(counties.order_by("adcode").values_list("short_name", flat=True)) or ["资阳"]
+    return [f"{name} {subject}" for subject in SUBJECTS for name in names]
 
 
 def cost(client, url):
@@ -60,6 +72,9 @@ def cost(client, url):
 
 
 def main():
+    if sys.argv[1:] == ["--search-queries"]:
+        print("\n".join(quote(query) for query in varied_search_queries()))
+        return
     client = Client()
     report = {}
     names = sys.argv[1:]

@@ -252,3 +252,11 @@ def test_rebuild_search_index_covers_articles_saved_without_signals(client, regi
     call_command("rebuild_search_index", stdout=StringIO())
 
     assert titles(search(client, q="柠檬")) == ["柠檬批量导入"]
+
+
+def test_the_same_search_worded_differently_shows_the_words_as_typed(client, news):
+    assert "与“柠檬”相关" in search(client, q="柠檬").content.decode()
+
+    again = search(client, q="柠檬的").content.decode()
+
+    assert "与“柠檬的”相关" in again
