@@ -1,11 +1,14 @@
 """Whole reader pages from the cache for anonymous readers, with no SQL.
 
-``AnonymousPageCacheMiddleware`` sits before the session, CSRF and auth
-middleware. For a cookieless GET of the home page, a region channel, a column,
-a tag or an article (listing pages may carry ``?page=``), it answers from the
-cache without running the view or the middleware below it, so a hit costs one
-cache round trip and no query. Anyone with a session cookie (staff, a logged-in
-reader) or a pending message always gets a freshly built page.
+``AnonymousPageCacheMiddleware`` is the first middleware. For a cookieless GET
+of the home page, a region channel, a column, a tag, an article or an RSS feed
+(listing pages may carry ``?page=``), it answers from the cache without
+running the view or any middleware below it, so a hit costs one cache round
+trip and no query. Anyone with a session cookie (staff, a logged-in reader) or
+a pending message always gets a freshly built page. An entry keeps the
+headers the middleware below added (CSP, X-Frame-Options and the rest of
+``newsportal.security``); ``migrate`` at every deploy makes entries stale, so
+new templates or headers show at once.
 
 Freshness: an entry records the content version (``newsportal.invalidation``)
 and the time it was built. It is served as fresh while both hold; once the
@@ -24,6 +27,7 @@ the article page stays shareable.
 
 Article views are counted here, for hits and misses alike, in the view buffer
 (``articles.counters``): no request writes to the database to count itself.
+With Redis, a hit counts its view in the same round trip as the lookup.
 """
 
 import hashlib

@@ -1,0 +1,34 @@
+"""Load, before the first request, what the first request would load.
+
+gunicorn loads the application once in its master process (``preload_app``)
+and forks the workers from it, also each time a worker is recycled after
+``max_requests``. Whatever the master has loaded every worker starts with;
+the rest each new worker loads during its first request: the URLconf and
+every view module (with jieba's dictionary, about half a second), the
+translation catalogs and the compiled templates. Measured: 0.77 s for a new
+worker's first page-cache hit, against 1.5 ms for its second.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connections
+from django.template import TemplateDoesNotExist, TemplateSyntaxError
+from django.template.loader import get_template
+from django.urls import get_resolver
+from django.utils import translation
+
+
+def warm_up():
+    get_resolver().url_patterns  # imports the URLconf and, through it, every view
+    with translation.override(settings.LANGUAGE_CODE):
+        translation.gettext("首页")
+    for folder in settings.TEMPLATES[0]["DIRS"]:
+        for path in Path(folder).rglob("*.html"):
+            try:
+                get_template(str(path.relative_to(folder)))
+            except (TemplateDoesNotExist, TemplateSyntaxError):
+                pass  # a template for an app that is not installed here
+    # Nothing above should touch the database; if something did, the forked
+    # workers must not share the master's connection.
+    connections.close_all()
