@@ -31,14 +31,17 @@ With Redis, a hit counts its view in the same round trip as the lookup.
 """
 
 import hashlib
+import logging
 import re
 import time
 from dataclasses import dataclass
 from functools import lru_cache
+from http import HTTPStatus
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIRequest, get_path_info
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 
@@ -59,6 +62,8 @@ ARTICLE_PAGE = "articles:detail"
 PAGE_NUMBER = re.compile(r"^(?:[1-9][0-9]{0,5}|last)$")
 UNSHAREABLE = re.compile(r"\b(?:private|no-store|no-cache)\b", re.IGNORECASE)
 HEADER = "X-Page-Cache"
+logger = logging.getLogger(__name__)
+LOOKUP = "newsportal.pagecache.lookup"  # in the WSGI environ, from FastHitApplication to the middleware
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,9 @@ class Entry:
     def of(cls, response, version, built_at):
         headers = tuple((name, value) for name, value in response.items() if name != HEADER)
         return cls(version, built_at, response.status_code, headers, response.content)
+
+    def wsgi_status(self):
+        return f"{self.status} {HTTPStatus(self.status).phrase}"
 
 
 @dataclass(frozen=True)
@@ -156,33 +164,53 @@ def shareable(response):
     )
 
 
+@dataclass
+class Lookup:
+    """What the cache holds for a request: its page, key and entry, and whether the entry is fresh."""
+
+    page: Page | None
+    key: str | None = None
+    entry: Entry | None = None
+    version: int | None = None
+    now: float = 0.0
+    counted: bool = False  # the view was counted with the lookup (see read_entry)
+    fresh: bool = False
+
+
+def look_up(request):
+    page = reader_page(request)
+    if page is None:
+        return Lookup(None)
+    key = page_key(request, page) if settings.PAGE_CACHE_ENABLED else None
+    if key is None:
+        return Lookup(page)
+    now = time.time()
+    found, counted = read_entry(key, page)
+    go_live = found.get(invalidation.GO_LIVE_KEY)
+    version = invalidation.current_version(found.get(invalidation.VERSION_KEY), go_live, now)
+    entry = found.get(key)
+    fresh = entry is not None and entry.is_fresh(version, now, schedule_known=go_live is not None)
+    return Lookup(page, key, entry, version, now, counted, fresh)
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        page = reader_page(request)
-        if page is None:
+        # FastHitApplication may have looked already, and passes on what it found.
+        lookup = request.META.pop(LOOKUP, None) or look_up(request)
+        if lookup.page is None:
             return self.get_response(request)
-        key = page_key(request, page) if settings.PAGE_CACHE_ENABLED else None
-        if key is None:
-            response, counted = self.get_response(request), False
+        if lookup.key is None:
+            response = self.get_response(request)
+        elif lookup.fresh:
+            response = lookup.entry.response("HIT")
         else:
-            response, counted = self.serve(request, key, page)
-        if page.article_pk is not None and response.status_code == 200 and not counted:
-            record_view(page.article_pk)
+            response = self.rebuild(request, lookup.key, lookup.entry, lookup.version, lookup.now)
+        if lookup.page.article_pk is not None and response.status_code == 200 and not lookup.counted:
+            record_view(lookup.page.article_pk)
         return response
-
-    def serve(self, request, key, page):
-        """The response for this page and whether its view is already counted."""
-        now = time.time()
-        found, counted = read_entry(key, page)
-        go_live = found.get(invalidation.GO_LIVE_KEY)
-        version = invalidation.current_version(found.get(invalidation.VERSION_KEY), go_live, now)
-        entry = found.get(key)
-        if entry is not None and entry.is_fresh(version, now, schedule_known=go_live is not None):
-            return entry.response("HIT"), counted
-        return self.rebuild(request, key, entry, version, now), counted
 
     def rebuild(self, request, key, entry, version, now):
         lock = f"{key}:lock"
@@ -204,3 +232,40 @@ class AnonymousPageCacheMiddleware:
                 cache.delete(lock)
         response[HEADER] = "MISS"
         return response
+
+
+class FastHitApplication:
+    """WSGI wrapper that answers fresh page-cache hits before Django's handler runs.
+
+    A hit through the middleware alone still pays for Django's request cycle
+    (signals, the handler's middleware chain, turning an HttpResponse into
+    WSGI); answered here it costs the lookup and little else, about the price
+    of a static file. The lookup is the middleware's own (``look_up``), so the
+    two cannot disagree; anything but a fresh hit goes on to Django with the
+    lookup in the environ, and the middleware continues from it without
+    asking the cache again.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        # Static files and every other URL go straight on, without a lookup.
+        if environ.get("REQUEST_METHOD") != "GET" or page_at(get_path_info(environ)) is None:
+            return self.application(environ, start_response)
+        try:
+            # A copy: WSGIRequest rewrites PATH_INFO in the dict it is given,
+            # and Django's handler decodes the original once more.
+            lookup = look_up(WSGIRequest(dict(environ)))
+        except Exception:
+            # Django answers instead, with its error handling and error pages.
+            logger.exception("page cache lookup failed before Django")
+            return self.application(environ, start_response)
+        if not lookup.fresh:
+            environ[LOOKUP] = lookup
+            return self.application(environ, start_response)
+        entry = lookup.entry
+        if lookup.page.article_pk is not None and not lookup.counted:
+            record_view(lookup.page.article_pk)
+        start_response(entry.wsgi_status(), [*entry.headers, (HEADER, "HIT")])
+        return [entry.content]

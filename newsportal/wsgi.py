@@ -3,9 +3,12 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsportal.settings")
-application = get_wsgi_application()
+django_application = get_wsgi_application()
 
-# In gunicorn's master (preload_app), so every forked worker starts warm.
+from newsportal.pagecache import FastHitApplication  # noqa: E402
 from newsportal.warmup import warm_up  # noqa: E402
 
+# Fresh page-cache hits are answered before Django's request cycle (newsportal.pagecache).
+application = FastHitApplication(django_application)
+# In gunicorn's master (preload_app), so every forked worker starts warm.
 warm_up()
