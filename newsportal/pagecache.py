@@ -16,8 +16,10 @@ version moves or the entry ages past ``PAGE_CACHE_SECONDS``, one request takes
 a short lock (``cache.add``) and rebuilds the page while every other request
 gets the previous copy, which is kept for ``PAGE_CACHE_STALE_SECONDS``. That
 is what stops a stampede on a hot page. The entry lives under one key per
-URL + page, with the version inside it, so a hit reads the entry, the version
-and the publication schedule in a single ``get_many``.
+URL + page, with the version inside it, and a short stamp next to it; a hit
+reads the stamp, the version and the publication schedule in a single
+``get_many`` and takes the page itself from this process's copy of that build
+(``LocalCopies``).
 
 Only responses that are safe to share are stored: 200 (a 404 is cheap and
 may turn into a page when a scheduled article goes live), no
@@ -34,6 +36,7 @@ import hashlib
 import logging
 import re
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from http import HTTPStatus
@@ -95,6 +98,49 @@ class Entry:
     def wsgi_status(self):
         return f"{self.status} {HTTPStatus(self.status).phrase}"
 
+    @property
+    def stamp(self):
+        """Which build this is: the same on every server that holds a copy."""
+        return f"{self.version}:{self.built_at!r}"
+
+
+def stamp_key(key):
+    return f"{key}:stamp"
+
+
+class LocalCopies:
+    """This process's copies of recently served entries, by key.
+
+    The shared cache keeps, next to each entry, its stamp (a few bytes). A
+    lookup reads the stamp instead of the entry (tens of kilobytes) and uses
+    the local copy when it is the same build; otherwise it reads the entry
+    once more and keeps it. So freshness is still decided by the shared cache
+    on every request, and a copy never outlives the build it was made from.
+    """
+
+    def __init__(self, size):
+        self.size = size
+        self.entries = OrderedDict()
+
+    def get(self, key, stamp):
+        entry = self.entries.get(key)
+        if entry is None or entry.stamp != stamp:
+            return None
+        self.entries.move_to_end(key)
+        return entry
+
+    def keep(self, key, entry):
+        self.entries[key] = entry
+        self.entries.move_to_end(key)
+        while len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+
+    def clear(self):
+        self.entries.clear()
+
+
+local_copies = LocalCopies(size=500)
+
 
 @dataclass(frozen=True)
 class Page:
@@ -142,17 +188,30 @@ def page_key(request, match):
 
 
 def read_entry(key, page):
-    """The content version, the schedule and the page's entry, in one cache round trip.
+    """The content version, the schedule and the page's entry, in one cache
+    round trip when this process has a copy of the entry (``LocalCopies``).
 
     With Redis, an article's view is counted in that same round trip when its
     entry is there (the answer is then a 200); the second value says whether
     it was. Otherwise the middleware counts it once the response is known.
     """
-    keys = [invalidation.VERSION_KEY, invalidation.GO_LIVE_KEY, key]
+    stamped = stamp_key(key)
+    keys = [invalidation.VERSION_KEY, invalidation.GO_LIVE_KEY, stamped]
     if page.article_pk is not None and hasattr(cache, "get_many_and_count"):
         found = cache.get_many_and_count(keys, *view_counter(page.article_pk))
-        return found, key in found
-    return cache.get_many(keys), False
+        counted = stamped in found
+    else:
+        found, counted = cache.get_many(keys), False
+    stamp = found.pop(stamped, None)
+    if stamp is not None:
+        entry = local_copies.get(key, stamp)
+        if entry is None:
+            entry = cache.get(key)
+            if entry is not None and entry.stamp == stamp:
+                local_copies.keep(key, entry)
+        if entry is not None:
+            found[key] = entry
+    return found, counted
 
 
 def shareable(response):
@@ -226,7 +285,9 @@ class AnonymousPageCacheMiddleware:
             if shareable(response):
                 # The version read before building: a change committed while
                 # the page was being built leaves this copy stale, as it should.
-                cache.set(key, Entry.of(response, version, now), timeout=settings.PAGE_CACHE_STALE_SECONDS)
+                built = Entry.of(response, version, now)
+                cache.set_many({key: built, stamp_key(key): built.stamp}, timeout=settings.PAGE_CACHE_STALE_SECONDS)
+                local_copies.keep(key, built)
         finally:
             if locked:
                 cache.delete(lock)

@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache
 
+from newsportal.pagecache import local_copies
+
 # The newsroom's people and region tree, shared by the workflow, cache and security tests.
 pytest_plugins = ["tests.articles.newsroom"]
 
@@ -14,5 +16,7 @@ def media_in_tmp(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def fresh_cache():
     cache.clear()
+    local_copies.clear()
     yield
     cache.clear()
+    local_copies.clear()

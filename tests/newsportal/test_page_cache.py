@@ -2,11 +2,12 @@
 staff and anyone with a session always get a freshly built page."""
 
 import pytest
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import resolve
 
-from newsportal.pagecache import HEADER, Entry, page_key, shareable
+from newsportal.pagecache import HEADER, Entry, LocalCopies, page_key, shareable, stamp_key
 from tests.factories import ArticleFactory, ColumnFactory, UserFactory, sichuan_regions
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +132,35 @@ def test_without_a_known_schedule_a_page_stays_fresh_one_minute_at_most(settings
     assert two_minutes_old.is_fresh(7, now=1120.0, schedule_known=True)
     assert not two_minutes_old.is_fresh(7, now=1120.0, schedule_known=False)
     assert not two_minutes_old.is_fresh(8, now=1001.0)
+
+
+def test_a_page_another_server_rebuilt_replaces_this_servers_copy(client, site):
+    """Each app server keeps copies of the pages it served, but the shared
+    cache decides which build is current on every request."""
+    url = site.get_absolute_url()
+    client.get(url)
+    key = page_key(RequestFactory().get(url), resolve(url))
+    ours = cache.get(key)
+    headers = tuple((name, value) for name, value in ours.headers if name != "Content-Length")
+    theirs = Entry(ours.version, ours.built_at + 1, 200, headers, "<p>另一台服务器</p>".encode())
+
+    cache.set_many({key: theirs, stamp_key(key): theirs.stamp})
+
+    again = client.get(url)
+    assert again[HEADER] == "HIT"
+    assert again.content.decode() == "<p>另一台服务器</p>"
+
+
+def test_local_copies_keep_only_the_most_recently_served_pages():
+    copies = LocalCopies(size=2)
+    first, second, third = (Entry(1, float(n), 200, (), b"") for n in range(3))
+    copies.keep("a", first)
+    copies.keep("b", second)
+    assert copies.get("a", first.stamp) is first  # "a" is now the most recent
+
+    copies.keep("c", third)
+
+    assert copies.get("b", second.stamp) is None
+    assert copies.get("a", first.stamp) is first
+    assert copies.get("c", third.stamp) is third
+    assert copies.get("c", "another build") is None
