@@ -234,6 +234,7 @@ class Lookup:
     now: float = 0.0
     counted: bool = False  # the view was counted with the lookup (see read_entry)
     fresh: bool = False
+    schedule_known: bool = True  # False after the cache was emptied (see Entry.is_fresh)
 
 
 def look_up(request):
@@ -248,8 +249,9 @@ def look_up(request):
     go_live = found.get(invalidation.GO_LIVE_KEY)
     version = invalidation.current_version(found.get(invalidation.VERSION_KEY), go_live, now)
     entry = found.get(key)
-    fresh = entry is not None and entry.is_fresh(version, now, schedule_known=go_live is not None)
-    return Lookup(page, key, entry, version, now, counted, fresh)
+    schedule_known = go_live is not None
+    fresh = entry is not None and entry.is_fresh(version, now, schedule_known=schedule_known)
+    return Lookup(page, key, entry, version, now, counted, fresh, schedule_known)
 
 
 class AnonymousPageCacheMiddleware:
@@ -266,6 +268,10 @@ class AnonymousPageCacheMiddleware:
         elif lookup.fresh:
             response = lookup.entry.response("HIT")
         else:
+            if not lookup.schedule_known:
+                # The page is built with queries anyway; one more lets the
+                # pages built from now on stay fresh their full lifetime.
+                invalidation.refresh_next_go_live(lookup.now)
             response = self.rebuild(request, lookup.key, lookup.entry, lookup.version, lookup.now)
         if lookup.page.article_pk is not None and response.status_code == 200 and not lookup.counted:
             record_view(lookup.page.article_pk)
