@@ -189,6 +189,22 @@ def wrk(url, connections, duration, timeout, script=None):
     }
 
 
+def settle(url, deadline_seconds=30):
+    """Wait until the server has worked off what the last step left queued.
+
+    wrk stops sending when its time is up, but the workers still answer the
+    requests already accepted (seconds of slow searches at concurrency 100),
+    which would otherwise land in the next row's p99.
+    """
+    deadline = time.monotonic() + deadline_seconds
+    fast_in_a_row = 0
+    while fast_in_a_row < 3 and time.monotonic() < deadline:
+        started = time.monotonic()
+        status_of(url)
+        fast_in_a_row = fast_in_a_row + 1 if time.monotonic() - started < 0.05 else 0
+        time.sleep(0.5)
+
+
 def fmt(value, pattern):
     return "-" if value is None else pattern.format(value)
 
@@ -316,6 +332,7 @@ def load(args, env, pages):
                     # Other programs on the machine slow every row alike; the load shows how much.
                     row["load1"] = os.getloadavg()[0]
                     results[concurrency][name] = row
+                    settle(base + pages["static"]["url"] if "static" in pages else base + page["url"])
     finally:
         memory.running = False
         stop_server(server)
