@@ -26,7 +26,6 @@ from django.contrib.staticfiles.storage import staticfiles_storage  # noqa: E402
 from django.db import connections  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-
 from taggit.models import Tag  # noqa: E402
 
 from articles.models import Article  # noqa: E402

@@ -1,5 +1,7 @@
+import os
+
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from newsportal.pagecache import local_copies
 
@@ -20,3 +22,26 @@ def fresh_cache():
     yield
     cache.clear()
     local_copies.clear()
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The default cache on the test Redis (TEST_REDIS_URL), as production runs
+    it: one Redis every app server shares. Skipped where there is none."""
+    url = os.environ.get("TEST_REDIS_URL")
+    if not url:
+        pytest.skip("TEST_REDIS_URL is not set")
+    settings.CACHES = {
+        "default": {"BACKEND": "newsportal.cache.ResilientRedisCache", "LOCATION": url, "KEY_PREFIX": "np-test"}
+    }
+    caches["default"].clear()
+    yield url
+    caches["default"].clear()
+
+
+@pytest.fixture(params=["local", "redis"])
+def local_or_redis_cache(request):
+    """Each test twice: with the local cache of a laptop, and with Redis."""
+    if request.param == "redis":
+        request.getfixturevalue("redis_cache")
+    return request.param

@@ -1,11 +1,9 @@
 """Reading an article counts a view in a buffer, never in the database;
 ``flush_views`` moves the counts into the daily rows and the totals."""
 
-import os
 from datetime import timedelta
 
 import pytest
-from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -19,19 +17,10 @@ from tests.factories import ArticleDailyViewsFactory, ArticleFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=["local", "redis"])
-def buffer(request, settings):
+@pytest.fixture
+def buffer(local_or_redis_cache):
     """Both buffers: the local cache, and Redis as every app server shares it."""
-    if request.param == "redis":
-        url = os.environ.get("TEST_REDIS_URL")
-        if not url:
-            pytest.skip("TEST_REDIS_URL is not set")
-        settings.CACHES = {
-            "default": {"BACKEND": "newsportal.cache.ResilientRedisCache", "LOCATION": url, "KEY_PREFIX": "np-views-test"}
-        }
-    caches["default"].clear()
-    yield request.param
-    caches["default"].clear()
+    return local_or_redis_cache
 
 
 def test_reading_an_article_writes_nothing_to_the_database(client, buffer):

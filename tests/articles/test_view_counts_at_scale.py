@@ -2,7 +2,6 @@
 concurrent readers are all counted, two flushes at once count nothing twice,
 and a flush that fails halfway loses nothing (Redis, as in production)."""
 
-import os
 import threading
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -12,7 +11,14 @@ from django.core.cache import caches
 from django.db import DataError, connection, connections
 from django.utils import timezone
 
-from articles.counters import FLUSH_LOCK_ID, _redis, buffered_views, day_key, flush_views, record_view
+from articles.counters import (
+    FLUSH_LOCK_ID,
+    _redis,
+    buffered_views,
+    day_key,
+    flush_views,
+    record_view,
+)
 from articles.models import ArticleDailyViews
 from tests.factories import ArticleFactory
 
@@ -21,16 +27,8 @@ VIEWS_EACH = 200
 
 
 @pytest.fixture
-def redis_buffer(settings):
-    url = os.environ.get("TEST_REDIS_URL")
-    if not url:
-        pytest.skip("TEST_REDIS_URL is not set")
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "np-views-scale"}
-    }
-    caches["default"].clear()
-    yield
-    caches["default"].clear()
+def redis_buffer(redis_cache):
+    return redis_cache
 
 
 @pytest.mark.django_db(transaction=True)

@@ -7,7 +7,14 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import resolve
 
-from newsportal.pagecache import HEADER, Entry, LocalCopies, page_key, shareable, stamp_key
+from newsportal.pagecache import (
+    HEADER,
+    Entry,
+    LocalCopies,
+    page_key,
+    shareable,
+    stamp_key,
+)
 from tests.factories import ArticleFactory, ColumnFactory, UserFactory, sichuan_regions
 
 pytestmark = pytest.mark.django_db

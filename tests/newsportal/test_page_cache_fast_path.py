@@ -2,12 +2,10 @@
 answered there, before Django's request cycle starts, and everything else goes
 on to Django as before."""
 
-import os
 import sys
 from io import BytesIO
 
 import pytest
-from django.core.cache import caches
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
@@ -18,21 +16,6 @@ from newsportal.wsgi import application
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(params=["local", "redis"])
-def any_cache(request, settings):
-    """The local cache of a laptop, and Redis as production runs it."""
-    if request.param == "redis":
-        url = os.environ.get("TEST_REDIS_URL")
-        if not url:
-            pytest.skip("TEST_REDIS_URL is not set")
-        settings.CACHES = {
-            "default": {"BACKEND": "newsportal.cache.ResilientRedisCache", "LOCATION": url, "KEY_PREFIX": "np-fast-path-test"}
-        }
-    caches["default"].clear()
-    yield request.param
-    caches["default"].clear()
 
 
 def wsgi_get(path, **headers):
@@ -85,7 +68,7 @@ def django_requests():
     request_started.disconnect(count)
 
 
-def test_a_fresh_page_is_answered_before_django_with_no_query(any_cache, django_requests, django_assert_num_queries):
+def test_a_fresh_page_is_answered_before_django_with_no_query(local_or_redis_cache, django_requests, django_assert_num_queries):
     ArticleFactory(title="资阳新建一座图书馆")
     _, first_headers, first = wsgi_get("/")
     assert first_headers[HEADER] == "MISS"
@@ -103,7 +86,7 @@ def test_a_fresh_page_is_answered_before_django_with_no_query(any_cache, django_
         assert headers[name] == first_headers[name], name
 
 
-def test_a_tag_page_with_a_chinese_address_is_cached_too(any_cache):
+def test_a_tag_page_with_a_chinese_address_is_cached_too(local_or_redis_cache):
     article = ArticleFactory(title="柠檬丰收")
     article.tags.add("柠檬产业")
     path = f"/tag/{article.tags.get().slug}/"
@@ -115,7 +98,7 @@ def test_a_tag_page_with_a_chinese_address_is_cached_too(any_cache):
     assert "柠檬丰收" in content.decode()
 
 
-def test_a_reader_with_a_session_goes_through_django(any_cache, django_requests):
+def test_a_reader_with_a_session_goes_through_django(local_or_redis_cache, django_requests):
     ArticleFactory()
     wsgi_get("/")
 
@@ -125,14 +108,14 @@ def test_a_reader_with_a_session_goes_through_django(any_cache, django_requests)
     assert len(django_requests) == 2
 
 
-def test_static_files_and_other_pages_go_straight_to_django(any_cache, django_requests):
+def test_static_files_and_other_pages_go_straight_to_django(local_or_redis_cache, django_requests):
     wsgi_get("/robots.txt")
     wsgi_get("/robots.txt")
 
     assert len(django_requests) == 2
 
 
-def test_after_a_publish_the_next_request_gets_the_new_page(any_cache, django_requests):
+def test_after_a_publish_the_next_request_gets_the_new_page(local_or_redis_cache, django_requests):
     ArticleFactory(title="旧闻")
     wsgi_get("/")
     wsgi_get("/")
@@ -144,7 +127,7 @@ def test_after_a_publish_the_next_request_gets_the_new_page(any_cache, django_re
     assert "乐至县新闻发布会" in content.decode()
 
 
-def test_every_view_of_an_article_is_counted_once(any_cache):
+def test_every_view_of_an_article_is_counted_once(local_or_redis_cache):
     article = ArticleFactory()
     path = article.get_absolute_url()
 
@@ -156,7 +139,7 @@ def test_every_view_of_an_article_is_counted_once(any_cache):
     assert buffered_views(article.pk) == 3
 
 
-def test_a_page_for_a_host_we_do_not_serve_is_refused(any_cache):
+def test_a_page_for_a_host_we_do_not_serve_is_refused(local_or_redis_cache):
     ArticleFactory()
     wsgi_get("/")
 
