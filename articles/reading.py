@@ -164,7 +164,7 @@ class ReaderArticleMixin:
 
     @cached_property
     def _neighbours(self):
-        """Both neighbours in one query: two index probes joined by UNION ALL.
+        """Both neighbours in one query: four scalar subqueries, each an index probe.
 
         Each side is bounded by ``published_at`` alone (``<=``/``>=``), which
         the (region, status, published_at) index can seek to; the tie on the
@@ -177,26 +177,23 @@ class ReaderArticleMixin:
         if at is None:  # a draft in preview
             return found
         same_channel = Article.objects.published().filter(region_id=self.region_id).exclude(pk=self.pk)
-        earlier = (
-            same_channel.filter(published_at__lte=at)
+        sides = {
+            "previous": same_channel.filter(published_at__lte=at)
             .exclude(published_at=at, pk__gt=self.pk)
-            .order_by("-published_at", "-pk")
-            .annotate(side=Value("previous"))
-        )
-        later = (
-            same_channel.filter(published_at__gte=at)
+            .order_by("-published_at", "-pk"),
+            "next": same_channel.filter(published_at__gte=at)
             .exclude(published_at=at, pk__lt=self.pk)
-            .order_by("published_at", "pk")
-            .annotate(side=Value("next"))
-        )
-        fields = ("pk", "title", "side")
-        earlier, later = earlier.values(*fields)[:1], later.values(*fields)[:1]
-        if connection.features.supports_slicing_ordering_in_compound:
-            rows = earlier.union(later, all=True)
-        else:  # SQLite: two queries
-            rows = [*earlier, *later]
-        for row in rows:
-            found[row["side"]] = {"pk": row["pk"], "title": row["title"]}
+            .order_by("published_at", "pk"),
+        }
+        columns = {
+            f"{side}_{field}": Subquery(articles.values(field)[:1])
+            for side, articles in sides.items()
+            for field in ("pk", "title")
+        }
+        row = Article.objects.filter(pk=self.pk).values(**columns).first() or {}
+        for side in found:
+            if row.get(f"{side}_pk") is not None:
+                found[side] = {"pk": row[f"{side}_pk"], "title": row[f"{side}_title"]}
         return found
 
     def related(self, limit=6, now=None):
