@@ -1,10 +1,8 @@
-import importlib
-
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from tests.factories import ArticleFactory, CommentFactory, UserFactory
+from tests.articles.newsroom import staff
+from tests.factories import ArticleFactory, CommentFactory
 
 READER_IP = "198.51.100.20"
 
@@ -19,38 +17,19 @@ def approved_comment(article):
     return CommentFactory(article=article, nickname="老张", body="家乡越来越好了")
 
 
-def ensure_roles():
-    """The roles come from a data migration; re-run it if the groups are gone.
-
-    Browser tests flush the database after themselves, so with --reuse-db a
-    later run may start without the migration's data.
-    """
-    if not Group.objects.filter(name="审核员").exists():
-        from django.apps import apps
-
-        importlib.import_module("comments.migrations.0003_moderator_groups").grant(apps, None)
-
-
-def staff_in(group_name, username):
-    ensure_roles()
-    user = UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
 @pytest.fixture
 def moderator(db):
-    return staff_in("审核员", "alice")
+    return staff("alice", "审核员")
 
 
 @pytest.fixture
 def journalist(db):
-    return staff_in("记者", "bob")
+    return staff("bob", "记者")
 
 
 @pytest.fixture
 def editor(db):
-    return staff_in("编辑", "charlie")
+    return staff("charlie", "编辑")
 
 
 @pytest.fixture

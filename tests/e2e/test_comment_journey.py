@@ -7,7 +7,6 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect, sync_playwright
 
 from comments.models import Comment
-from tests.comments.conftest import ensure_roles
 from tests.e2e.chromium import launch
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
 
@@ -43,7 +42,6 @@ def story(db):
     article = ArticleFactory(title="乐至县举办柠檬采摘节")
     earlier = CommentFactory(article=article, nickname="老张", body="家乡越来越好了")
     Comment.objects.recount([article.pk])
-    ensure_roles()
     moderator = UserFactory(username="alice", is_staff=True)
     moderator.groups.add(Group.objects.get(name="审核员"))
     return article, earlier

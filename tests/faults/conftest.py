@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.faults.services import manage, site_environment
+from tests.faults.services import PrivateRedis, manage, site_environment
 
 
 @pytest.fixture(scope="session")
@@ -22,3 +22,11 @@ def workdir():
     path.chmod(0o755)
     yield path
     shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture
+def redis_server():
+    """A Redis of the test's own, which it may stop and start."""
+    server = PrivateRedis().start()
+    yield server
+    server.kill()

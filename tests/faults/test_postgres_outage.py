@@ -14,7 +14,7 @@ import uuid
 import pytest
 from django.conf import settings
 
-from tests.faults.services import PrivatePostgres, PrivateRedis, Site, manage, site_environment, why_no_private_postgres
+from tests.faults.services import PrivatePostgres, Site, manage, site_environment, why_no_private_postgres
 
 pytestmark = [
     pytest.mark.skipif(why_no_private_postgres() is not None, reason=str(why_no_private_postgres())),
@@ -30,13 +30,6 @@ def postgres(workdir):
     cluster = PrivatePostgres(workdir / "pg").init()
     yield cluster
     cluster.destroy()
-
-
-@pytest.fixture
-def redis_server():
-    server = PrivateRedis().start()
-    yield server
-    server.kill()
 
 
 @pytest.fixture

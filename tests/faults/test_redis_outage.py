@@ -22,19 +22,12 @@ from comments.sensitive import _WordList
 from newsportal.cache import CacheUnavailable, cache_recovered
 from tests.articles.newsroom import form_data, staff
 from tests.factories import ArticleFactory, CommentFactory
-from tests.faults.services import PrivateRedis, free_port, wait_until
+from tests.faults.services import free_port, wait_until
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed"),
     pytest.mark.django_db,
 ]
-
-
-@pytest.fixture
-def redis_server():
-    server = PrivateRedis().start()
-    yield server
-    server.kill()
 
 
 @pytest.fixture

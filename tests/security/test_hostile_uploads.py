@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.models import Article
 from tests.articles.image_files import image_bytes
-from tests.articles.test_editor_upload import CK_TOKEN, UPLOAD_URL, stored_files, tangbin  # noqa: F401 (fixture)
+from tests.articles.test_editor_upload import CK_TOKEN, UPLOAD_URL, stored_files
 from tests.articles.test_image_uploads import ADD_URL, admin_add_form
 from tests.factories import RegionFactory, UserFactory
 
@@ -32,8 +32,8 @@ def fifty_mb_jpeg(tmp_path):
     return path
 
 
-def test_a_50_mb_file_is_refused_by_the_editor_upload_with_the_limit_named(client, tangbin, settings, fifty_mb_jpeg):
-    client.force_login(tangbin)
+def test_a_50_mb_file_is_refused_by_the_editor_upload_with_the_limit_named(client, journalist, settings, fifty_mb_jpeg):
+    client.force_login(journalist)
     client.cookies["ckCsrfToken"] = CK_TOKEN
     with fifty_mb_jpeg.open("rb") as picture:
         response = client.post(UPLOAD_URL + "?responseType=json", {"upload": picture, "ckCsrfToken": CK_TOKEN})
@@ -64,8 +64,8 @@ POLYGLOTS = {
 
 
 @pytest.mark.parametrize("name", POLYGLOTS)
-def test_a_polyglot_picture_is_refused_with_a_reason_and_not_stored(client, tangbin, settings, name):
-    client.force_login(tangbin)
+def test_a_polyglot_picture_is_refused_with_a_reason_and_not_stored(client, journalist, settings, name):
+    client.force_login(journalist)
     client.cookies["ckCsrfToken"] = CK_TOKEN
 
     upload = SimpleUploadedFile(name, POLYGLOTS[name], content_type="image/png")
