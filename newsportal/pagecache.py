@@ -37,6 +37,7 @@ import logging
 import re
 import time
 from collections import OrderedDict
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
 from http import HTTPStatus
@@ -45,6 +46,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest, get_path_info
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 
@@ -236,6 +238,11 @@ class Lookup:
     fresh: bool = False
     schedule_known: bool = True  # False after the cache was emptied (see Entry.is_fresh)
 
+    def count_view(self, status):
+        """An article answered with a 200 is a view, unless the lookup counted it already."""
+        if self.page.article_pk is not None and status == 200 and not self.counted:
+            record_view(self.page.article_pk)
+
 
 def look_up(request):
     page = reader_page(request)
@@ -268,22 +275,23 @@ class AnonymousPageCacheMiddleware:
         elif lookup.fresh:
             response = lookup.entry.response("HIT")
         else:
-            if not lookup.schedule_known:
-                # The page is built with queries anyway; one more lets the
-                # pages built from now on stay fresh their full lifetime.
-                invalidation.refresh_next_go_live(lookup.now)
-            response = self.rebuild(request, lookup.key, lookup.entry, lookup.version, lookup.now)
-        if lookup.page.article_pk is not None and response.status_code == 200 and not lookup.counted:
-            record_view(lookup.page.article_pk)
+            response = self.rebuild(request, lookup)
+        lookup.count_view(response.status_code)
         return response
 
-    def rebuild(self, request, key, entry, version, now):
+    def rebuild(self, request, lookup):
+        key, entry, version, now = lookup.key, lookup.entry, lookup.version, lookup.now
         lock = f"{key}:lock"
         locked = cache.add(lock, 1, timeout=settings.PAGE_CACHE_LOCK_SECONDS)
         if entry is not None and not locked:
             # Someone else is rebuilding this page: the previous copy, no queries.
             return entry.response("STALE")
         try:
+            if not lookup.schedule_known:
+                # The page is built with queries anyway; one more lets the
+                # pages built from now on stay fresh their full lifetime.
+                with suppress(DatabaseError):  # the database is down: the page below says so
+                    invalidation.refresh_next_go_live(now)
             response = self.get_response(request)
             if response.status_code == 503 and entry is not None:
                 # The database is down: an older copy beats the apology page.
@@ -332,7 +340,6 @@ class FastHitApplication:
             environ[LOOKUP] = lookup
             return self.application(environ, start_response)
         entry = lookup.entry
-        if lookup.page.article_pk is not None and not lookup.counted:
-            record_view(lookup.page.article_pk)
+        lookup.count_view(entry.status)
         start_response(entry.wsgi_status(), [*entry.headers, (HEADER, "HIT")])
         return [entry.content]
