@@ -28,10 +28,10 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import jieba
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import DateTimeField, F, FloatField, Func, Q, Value
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -111,42 +111,64 @@ def ranked_ids(terms, region=None):
     a withdrawal makes every kept result stale at once.
     """
     key = f"search:{search_key(terms, region)}:v{content_version()}"
-    return cache.get_or_set(
-        key, lambda: list(search_articles(terms, region).values_list("pk", flat=True)), SEARCH_CACHE_SECONDS
-    )
+    return cache.get_or_set(key, lambda: [pk for pk, _ in scored_matches(terms, region)], SEARCH_CACHE_SECONDS)
+
+
+# What a search result shows: the title, the region channel, the source, the
+# time and a snippet from the summary or the body.
+HIT_FIELDS = ("title", "summary", "body", "published_at", "region__path", "region__short_name", "source__name")
 
 
 def articles_by_id(ids):
-    """The articles of ``ids`` in that order, dressed for a results list (two queries)."""
-    found = Article.objects.filter(pk__in=ids).for_listing().in_bulk()
+    """The articles of ``ids`` in that order, with only what a search result shows (one query)."""
+    found = Article.objects.filter(pk__in=ids).select_related("region", "source").only(*HIT_FIELDS).in_bulk()
     return [found[pk] for pk in ids if pk in found]
 
 
-def search_articles(terms, region=None, now=None):
-    """Published articles matching every word of ``terms``, best first."""
+def scored_matches(terms, region=None, now=None):
+    """``(id, score)`` of the published articles matching every word of
+    ``terms``, best first; the score is None on SQLite, which has no ranking."""
+    if connection.vendor != "postgresql":
+        return [(pk, None) for pk in _substring(_published(region, now), terms).values_list("pk", flat=True)]
+    with connection.cursor() as cursor:
+        cursor.execute(*ranking_sql(terms, region, now))
+        return cursor.fetchall()
+
+
+def ranking_sql(terms, region=None, now=None):
+    """The PostgreSQL ranking query and its parameters (see the module docstring).
+
+    Ranking reads the vector of every match; a common word matches a third of
+    a million-article portal. Only the newest matches are ranked, found either
+    newest-first along the published_at index (common words) or through the
+    GIN index (rare ones), whichever the planner expects cheaper. They are
+    ranked where that inner query left them: a ``pk IN (...)`` would read each
+    of them from the table a second time.
+    """
     now = now or timezone.now()
-    articles = Article.objects.published(now=now)
-    if region is not None:
-        articles = articles.in_region(region)
-    if connection.vendor == "postgresql":
-        articles = _full_text(articles, terms, now)
-    else:
-        articles = _substring(articles, terms)
-    return articles.for_listing().defer("search_document", "search_vector")
-
-
-def _full_text(articles, terms, now):
     query = _tsquery(terms)
-    # Ranking reads the vector of every match; a common word matches a third
-    # of a million-article portal. Only the newest matches are ranked, found
-    # either newest-first along the published_at index (common words) or
-    # through the GIN index (rare ones), whichever the planner expects cheaper.
-    newest = articles.filter(search_vector=query).order_by("-published_at", "-pk").values("pk")[:RANKED_MATCHES]
-    return (
-        Article.objects.filter(pk__in=newest)
-        .annotate(score=SearchRank(F("search_vector"), query) * _freshness(now))
-        .order_by("-score", "-published_at", "-pk")
+    newest = (
+        _published(region, now)
+        .filter(search_vector=query)
+        .order_by("-published_at", "-pk")
+        .values("id", "published_at", "search_vector")[:RANKED_MATCHES]
     )
+    compiler = newest.query.get_compiler(connection=connection)
+    newest_sql, newest_params = compiler.as_sql()
+    query_sql, query_params = compiler.compile(query.resolve_expression(newest.query))
+    # The freshness factor, 1 + 30 / (30 + age in days): 2 for brand new, 1.5 at a month, towards 1 with age.
+    sql = (
+        f"SELECT newest.id, ts_rank(newest.search_vector, {query_sql})"
+        " * (1 + %s / (%s + EXTRACT(EPOCH FROM (%s - newest.published_at)) / 86400.0)) AS score"
+        f" FROM ({newest_sql}) AS newest ORDER BY score DESC, newest.published_at DESC, newest.id DESC"
+    )
+    days = float(FRESHNESS_DAYS)
+    return sql, (*query_params, days, days, now, *newest_params)
+
+
+def _published(region, now):
+    articles = Article.objects.published(now=now)
+    return articles.in_region(region) if region is not None else articles
 
 
 def _tsquery(terms):
@@ -160,19 +182,6 @@ def _tsquery(terms):
             either |= plain(word)
         query = either if query is None else query & either
     return query
-
-
-def _freshness(now):
-    """1 + 30 / (30 + age in days): 2 for brand new, 1.5 at a month, towards 1 with age."""
-    age_in_days = Func(
-        Value(now, output_field=DateTimeField()),
-        F("published_at"),
-        arg_joiner=" - ",
-        template="(EXTRACT(EPOCH FROM (%(expressions)s)) / 86400.0)::double precision",
-        output_field=FloatField(),
-    )
-    days = Value(float(FRESHNESS_DAYS))
-    return Value(1.0) + days / (days + age_in_days)
 
 
 def _substring(articles, terms):
