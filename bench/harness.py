@@ -306,6 +306,19 @@ def measure(args, env):
     return pages, results, {pid: kb / 1024 for pid, kb in memory_kb.items()}
 
 
+def forget_searches(args):
+    """Drop the kept rankings and result lists, so "search new words" at the
+    next concurrency does not find the pairs the last run already ranked.
+    Only with --redis; the local cache lives inside each worker."""
+    if args.redis:
+        import redis
+
+        client = redis.Redis.from_url(args.redis)
+        for pattern in ("*:search:*", "*:fragment:search-results:*"):
+            for key in client.scan_iter(pattern, count=1000):
+                client.delete(key)
+
+
 def load(args, env, pages):
     """Start a server, warm it, run wrk on each page at each concurrency; results and peak worker RSS in kB."""
     server = start_server(env, args.port)
@@ -328,6 +341,8 @@ def load(args, env, pages):
             for name, page in [*pages.items(), *([(STATIC_AGAIN, pages["static"])] if "static" in pages else [])]:
                 if page["live_status"] == 200:
                     script = VARIED_SEARCH_SCRIPT if name == VARIED_SEARCH else None
+                    if name == VARIED_SEARCH:
+                        forget_searches(args)
                     row = wrk(base + page["url"], concurrency, args.duration, args.timeout, script)
                     # Other programs on the machine slow every row alike; the load shows how much.
                     row["load1"] = os.getloadavg()[0]
