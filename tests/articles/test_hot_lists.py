@@ -3,9 +3,11 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import hot
+from articles import hot, sidebars
 from articles.models import Article
 from tests.factories import ArticleDailyViewsFactory, ArticleFactory, sichuan_regions
 
@@ -81,3 +83,35 @@ def test_the_channel_page_shows_its_hot_list(client, regions):
     page = client.get("/sichuan/ziyang/").content.decode()
 
     assert "资阳新闻热点" in page and "乐至热文" in page and "锦江热文" not in page
+
+
+def test_a_publish_keeps_the_ranking_and_reads_only_the_listed_articles_again(regions):
+    hot_one = viewed(50, region=regions.lezhi)
+    assert sidebars.hot_list(regions.lezhi) == [hot_one]
+
+    ArticleFactory(region=regions.lezhi)  # published: every page and side list is stale now
+    with CaptureQueriesContext(connection) as queries:
+        assert sidebars.hot_list(regions.lezhi) == [hot_one]
+
+    assert len(queries) == 1
+    assert "articles_articledailyviews" not in queries[0]["sql"]
+
+
+def test_a_withdrawn_article_leaves_the_kept_ranking_at_once(regions, editor):
+    first = viewed(90, region=regions.lezhi)
+    second = viewed(50, region=regions.lezhi)
+    assert sidebars.hot_list(regions.lezhi) == [first, second]
+
+    first.withdraw(editor)
+
+    assert sidebars.hot_list(regions.lezhi) == [second]
+
+
+def test_an_article_moved_to_another_county_leaves_the_old_countys_list_at_once(regions):
+    moved = viewed(90, region=regions.lezhi)
+    assert sidebars.hot_list(regions.lezhi) == [moved]
+
+    moved.region = regions.anyue
+    moved.save()
+
+    assert sidebars.hot_list(regions.lezhi) == []
