@@ -23,16 +23,20 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsportal.settings")
 os.environ.update(DJANGO_DEBUG="0", DJANGO_SECURE_SSL_REDIRECT="0", DJANGO_ALLOWED_HOSTS="127.0.0.1")
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-after-publish-" + "x" * 40)
 
-from newsportal.wsgi import application  # noqa: E402  (sets Django up)
+import django  # noqa: E402
+
+django.setup()
 
 from django.core.cache import cache  # noqa: E402
 
 from articles.models import Article  # noqa: E402
 from newsportal.invalidation import bump_content_version  # noqa: E402
 from newsportal.pagecache import local_copies  # noqa: E402
+from newsportal.wsgi import application  # noqa: E402
 
 
 def view(path):
