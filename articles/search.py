@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import jieba
 from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
-from django.db import OperationalError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, router, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
@@ -136,30 +136,31 @@ def articles_by_id(ids):
 def scored_matches(terms, region=None, now=None):
     """``(id, score)`` of the published articles matching every word of
     ``terms``, best first; the score is None on SQLite, which has no ranking."""
-    if connection.vendor != "postgresql":
+    database = router.db_for_read(Article)  # a replica, when there are any
+    if connections[database].vendor != "postgresql":
         return [(pk, None) for pk in _substring(_published(region, now), terms).values_list("pk", flat=True)]
-    sql, params = ranking_sql(terms, region, now)
+    sql, params = ranking_sql(terms, region, now, database)
     first_try, fallback = RANKING_PLANS
     try:
-        return _run_ranking(first_try, sql, params)
+        return _run_ranking(database, first_try, sql, params)
     except OperationalError as error:
         if getattr(error.__cause__, "pgcode", None) != QUERY_CANCELED:
             raise
-        return _run_ranking(fallback, sql, params)
+        return _run_ranking(database, fallback, sql, params)
 
 
-def _run_ranking(setting, sql, params):
+def _run_ranking(database, setting, sql, params):
     # SET LOCAL lasts until the transaction ends; rolling this one back (a
     # savepoint when the caller already has a transaction) keeps the setting
     # from reaching any other query.
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic(using=database), connections[database].cursor() as cursor:
         cursor.execute(f"{setting}; {sql}", params)
         rows = cursor.fetchall()
-        transaction.set_rollback(True)
+        transaction.set_rollback(True, using=database)
     return rows
 
 
-def ranking_sql(terms, region=None, now=None):
+def ranking_sql(terms, region=None, now=None, database=DEFAULT_DB_ALIAS):
     """The PostgreSQL ranking query and its parameters (see the module docstring).
 
     Ranking reads the vector of every match; a common word matches a third of
@@ -177,7 +178,7 @@ def ranking_sql(terms, region=None, now=None):
         .order_by("-published_at", "-pk")
         .values("id", "published_at", "search_vector")[:RANKED_MATCHES]
     )
-    compiler = newest.query.get_compiler(connection=connection)
+    compiler = newest.query.get_compiler(using=database)
     newest_sql, newest_params = compiler.as_sql()
     query_sql, query_params = compiler.compile(query.resolve_expression(newest.query))
     # The freshness factor, 1 + 30 / (30 + age in days): 2 for brand new, 1.5 at a month, towards 1 with age.

@@ -16,6 +16,7 @@ from django.db import connection, connections, router, transaction
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
+from articles.search import SearchTerms, scored_matches
 from newsportal.db_router import PrimaryReplicaRouter, replica_databases
 from tests.factories import ArticleFactory
 
@@ -144,3 +145,17 @@ def test_without_replicas_there_is_no_router_and_everything_uses_default():
         pytest.skip("this run configures DATABASE_REPLICA_URLS")
     assert django_settings.DATABASE_ROUTERS == []
     assert router.db_for_read(Article) == "default"
+
+
+@replica_db
+def test_search_ranks_on_the_replica(routed_to_replica):
+    article = ArticleFactory(title="乐至县柠檬丰收 果农喜笑颜开")
+    wait_for_replay(routed_to_replica)
+
+    with CaptureQueriesContext(connections[routed_to_replica]) as on_replica:
+        with CaptureQueriesContext(connections["default"]) as on_default:
+            found = scored_matches(SearchTerms.parse("柠檬"))
+
+    assert [pk for pk, _ in found] == [article.pk]
+    assert any("ts_rank" in query["sql"] for query in on_replica.captured_queries)
+    assert on_default.captured_queries == []
