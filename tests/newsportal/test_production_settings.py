@@ -96,19 +96,36 @@ def test_production_cookies_are_secure_and_hsts_is_a_year(tmp_path):
     assert json.loads(result.stdout.strip().splitlines()[-1]) == [True, True, 31_536_000, True, True, True]
 
 
+def production_python(code):
+    """Run ``code`` in a fresh Python with the production environment and none of ours."""
+    ours = ("DJANGO_", "MEDIA_S3", "DATABASE_REPLICA")
+    environment = {key: value for key, value in os.environ.items() if not key.startswith(ours)}
+    environment.update(PRODUCTION)
+    return subprocess.run([sys.executable, "-c", code], cwd=Path(settings.BASE_DIR), env=environment,
+                          capture_output=True, text=True)  # fmt: skip
+
+
 def test_loading_the_wsgi_application_loads_what_the_first_request_needs():
     """gunicorn forks its workers from the process that loaded the application:
     a worker started after a recycle then answers its first request at once,
     without importing the views or reading jieba's dictionary first."""
-    ours = ("DJANGO_", "MEDIA_S3", "DATABASE_REPLICA")
-    environment = {key: value for key, value in os.environ.items() if not key.startswith(ours)}
-    environment.update(PRODUCTION)
     check = (
         "import sys, jieba, newsportal.wsgi; "
         "print('articles.views' in sys.modules, 'comments.views' in sys.modules, jieba.dt.initialized)"
     )
-    result = subprocess.run([sys.executable, "-c", check], cwd=Path(settings.BASE_DIR), env=environment,
-                            capture_output=True, text=True)  # fmt: skip
+    result = production_python(check)
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "True", "True"]
+
+
+def test_gunicorn_freezes_the_loaded_application_before_forking_a_worker():
+    """A worker's garbage collections then leave Django, the views and jieba's dictionary alone."""
+    check = (
+        "import gc, runpy, newsportal.wsgi; config = runpy.run_path('newsportal/gunicorn.conf.py'); "
+        "loaded = len(gc.get_objects()); config['pre_fork'](None, None); print(gc.get_freeze_count() >= loaded)"
+    )
+    result = production_python(check)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True"]
