@@ -5,6 +5,7 @@ queries behind a list run at most once a minute whatever the traffic.
 """
 
 import logging
+import time
 
 from django import template
 from django.conf import settings
@@ -47,9 +48,11 @@ def cached_fragment(parser, token):
     The enclosed part, rendered once and kept in the cache for
     FRAGMENT_CACHE_SECONDS under its name, the values and the page's
     ``fragment_version`` (the content version, so a publish or a moderation
-    decision renders it again). A page without ``fragment_version`` in its
-    context (the admin's preview of a draft) renders it every time and never
-    stores it.
+    decision renders it again). When that time is up one request renders it
+    again while the others keep showing the kept copy, as the page cache
+    does for whole pages. A page without ``fragment_version`` in its context
+    (the admin's preview of a draft) renders it every time and never stores
+    it.
     """
     name, *values = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
     nodelist = parser.parse(("endcached_fragment",))
@@ -69,10 +72,17 @@ class CachedFragmentNode(template.Node):
             return self.nodelist.render(context)
         parts = [self.name.resolve(context), *(value.resolve(context) for value in self.values), version]
         key = "fragment:" + ":".join(str(part) for part in parts)
-        html = cache.get(key)
-        if html is None:
-            html = self.nodelist.render(context)
-            cache.set(key, html, settings.FRAGMENT_CACHE_SECONDS)
+        kept = cache.get(key)
+        if kept is not None:
+            html, fresh_until = kept
+            # Past its time, one request renders it again (the one that takes
+            # the lock) while the others keep showing this copy; the content
+            # version in the key means it never outlives a publish.
+            if time.time() < fresh_until or not cache.add(f"{key}:lock", 1, settings.PAGE_CACHE_LOCK_SECONDS):
+                return html
+        html = self.nodelist.render(context)
+        fresh_for = settings.FRAGMENT_CACHE_SECONDS
+        cache.set(key, (html, time.time() + fresh_for), fresh_for + settings.PAGE_CACHE_STALE_SECONDS)
         return html
 
 

@@ -2,10 +2,17 @@
 the article page reads only the article row: the article, its comments and
 its side lists are fragments rendered once per content version."""
 
+from time import time as real_time
+
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
+from articles.templatetags import news
 from comments.models import Comment
+from newsportal.invalidation import content_version
 from tests.articles.newsroom import article_by
 from tests.factories import ArticlePhotoFactory, CommentFactory
 
@@ -76,3 +83,45 @@ def test_the_preview_of_an_edit_neither_uses_nor_leaves_a_reader_fragment(client
     assert "乐至县蚕桑丰收（更正）" in preview.content.decode()
     reader_page = client.get(story.get_absolute_url()).content.decode()
     assert "<h1>乐至县蚕桑丰收</h1>" in reader_page
+
+
+class FragmentsExpired:
+    """The clock of articles.templatetags.news, moved past FRAGMENT_CACHE_SECONDS."""
+
+    def __init__(self, settings):
+        self.offset = settings.FRAGMENT_CACHE_SECONDS + 1
+
+    def time(self):
+        return real_time() + self.offset
+
+
+def lock_every_fragment_of(article):
+    """As another worker does while it renders them again."""
+    for name in ("article-head", "article-main", "article-aside"):
+        cache.add(f"fragment:{name}:{article.pk}:{content_version()}:lock", 1)
+
+
+def test_expired_fragments_are_rendered_again_by_one_request(client, story, settings, monkeypatch,
+                                                             django_assert_max_num_queries):  # fmt: skip
+    client.get(story.get_absolute_url())
+    monkeypatch.setattr(news, "time", FragmentsExpired(settings))
+
+    rendering_again = CaptureQueriesContext(connection)
+    with rendering_again:
+        client.get(story.get_absolute_url())
+    with django_assert_max_num_queries(1):
+        client.get(story.get_absolute_url())
+
+    assert len(rendering_again) > 1
+
+
+def test_while_one_request_renders_them_again_the_others_show_the_kept_copy(client, story, settings, monkeypatch,
+                                                                            django_assert_num_queries):  # fmt: skip
+    first = client.get(story.get_absolute_url())
+    monkeypatch.setattr(news, "time", FragmentsExpired(settings))
+    lock_every_fragment_of(story)
+
+    with django_assert_num_queries(1):
+        meanwhile = client.get(story.get_absolute_url())
+
+    assert meanwhile.content == first.content
