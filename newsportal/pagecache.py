@@ -37,7 +37,7 @@ import logging
 import re
 import time
 from collections import OrderedDict
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import lru_cache
 from http import HTTPStatus
@@ -225,6 +225,20 @@ def shareable(response):
     )
 
 
+@contextmanager
+def rebuild_lock(key):
+    """Whether this request is the one to rebuild what is cached under
+    ``key``: the first to take a short lock (``cache.add``); the others keep
+    serving the previous copy. The lock goes when the rebuild ends."""
+    lock = f"{key}:lock"
+    locked = cache.add(lock, 1, timeout=settings.PAGE_CACHE_LOCK_SECONDS)
+    try:
+        yield locked
+    finally:
+        if locked:
+            cache.delete(lock)
+
+
 @dataclass
 class Lookup:
     """What the cache holds for a request: its page, key and entry, and whether the entry is fresh."""
@@ -281,12 +295,10 @@ class AnonymousPageCacheMiddleware:
 
     def rebuild(self, request, lookup):
         key, entry, version, now = lookup.key, lookup.entry, lookup.version, lookup.now
-        lock = f"{key}:lock"
-        locked = cache.add(lock, 1, timeout=settings.PAGE_CACHE_LOCK_SECONDS)
-        if entry is not None and not locked:
-            # Someone else is rebuilding this page: the previous copy, no queries.
-            return entry.response("STALE")
-        try:
+        with rebuild_lock(key) as locked:
+            if entry is not None and not locked:
+                # Someone else is rebuilding this page: the previous copy, no queries.
+                return entry.response("STALE")
             if not lookup.schedule_known:
                 # The page is built with queries anyway; one more lets the
                 # pages built from now on stay fresh their full lifetime.
@@ -302,9 +314,6 @@ class AnonymousPageCacheMiddleware:
                 built = Entry.of(response, version, now)
                 cache.set_many({key: built, stamp_key(key): built.stamp}, timeout=settings.PAGE_CACHE_STALE_SECONDS)
                 local_copies.keep(key, built)
-        finally:
-            if locked:
-                cache.delete(lock)
         response[HEADER] = "MISS"
         return response
 

@@ -15,6 +15,7 @@ from sorl.thumbnail import get_thumbnail
 
 from articles import sidebars
 from articles.models import Byline
+from newsportal.pagecache import rebuild_lock
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -73,16 +74,17 @@ class CachedFragmentNode(template.Node):
         parts = [self.name.resolve(context), *(value.resolve(context) for value in self.values), version]
         key = "fragment:" + ":".join(str(part) for part in parts)
         kept = cache.get(key)
-        if kept is not None:
-            html, fresh_until = kept
-            # Past its time, one request renders it again (the one that takes
-            # the lock) while the others keep showing this copy; the content
-            # version in the key means it never outlives a publish.
-            if time.time() < fresh_until or not cache.add(f"{key}:lock", 1, settings.PAGE_CACHE_LOCK_SECONDS):
-                return html
-        html = self.nodelist.render(context)
-        fresh_for = settings.FRAGMENT_CACHE_SECONDS
-        cache.set(key, (html, time.time() + fresh_for), fresh_for + settings.PAGE_CACHE_STALE_SECONDS)
+        if kept is not None and time.time() < kept[1]:
+            return kept[0]
+        # Past its time, one request renders it again while the others keep
+        # showing the kept copy; the content version in the key means that
+        # copy never outlives a publish.
+        with rebuild_lock(key) as locked:
+            if kept is not None and not locked:
+                return kept[0]
+            html = self.nodelist.render(context)
+            fresh_for = settings.FRAGMENT_CACHE_SECONDS
+            cache.set(key, (html, time.time() + fresh_for), fresh_for + settings.PAGE_CACHE_STALE_SECONDS)
         return html
 
 
