@@ -48,9 +48,7 @@ class LatestArticlesFeed(Feed):
         return reverse("feed-latest")
 
     def items(self, region=None):
-        articles = Article.objects.published()
-        if region is not None:
-            articles = articles.in_region(region)
+        articles = Article.objects.published().in_region(region)
         # 3 queries whatever the feed holds: articles with region and source, bylines with authors, tags.
         return (
             articles.select_related("region", "source")

@@ -93,9 +93,11 @@ class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
 
     def in_region(self, region):
-        """Articles of the region and of every region below it."""
+        """Articles of the region and of every region below it; all of them when ``region`` is None."""
         from regions.models import Region
 
+        if region is None:
+            return self
         return self.filter(region__in=Region.objects.self_and_descendants(region).values("pk"))
 
     def for_listing(self):

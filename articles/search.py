@@ -193,8 +193,7 @@ def ranking_sql(terms, region=None, now=None, database=DEFAULT_DB_ALIAS):
 
 
 def _published(region, now):
-    articles = Article.objects.published(now=now)
-    return articles.in_region(region) if region is not None else articles
+    return Article.objects.published(now=now).in_region(region)
 
 
 def _tsquery(terms):

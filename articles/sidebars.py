@@ -59,9 +59,7 @@ def hot_list(region=None, days=7, limit=HOT_LIMIT):
 
 
 def _still_shown(ids, region):
-    articles = Article.objects.published().filter(pk__in=ids)
-    if region is not None:
-        articles = articles.in_region(region)
+    articles = Article.objects.published().in_region(region).filter(pk__in=ids)
     found = articles.defer("body", "search_document", "search_vector").in_bulk()
     return [found[pk] for pk in ids if pk in found]
 
