@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 CARD_WIDTHS = (360, 720)
 LEAD_WIDTHS = (480, 960)
 PHOTO_WIDTHS = (640, 1280)
+PREFETCHED_FRAGMENTS = "cached_fragment:read_together"
 
 
 @register.simple_tag
@@ -67,13 +68,16 @@ class CachedFragmentNode(template.Node):
         self.name = name
         self.values = values
 
+    def key(self, context, version):
+        parts = [self.name.resolve(context), *(value.resolve(context) for value in self.values), version]
+        return "fragment:" + ":".join(str(part) for part in parts)
+
     def render(self, context):
         version = context.get("fragment_version")
         if version is None:
             return self.nodelist.render(context)
-        parts = [self.name.resolve(context), *(value.resolve(context) for value in self.values), version]
-        key = "fragment:" + ":".join(str(part) for part in parts)
-        kept = cache.get(key)
+        key = self.key(context, version)
+        kept = self.read(context, version, key)
         if kept is not None and time.time() < kept[1]:
             return kept[0]
         # Past its time, one request renders it again while the others keep
@@ -86,6 +90,19 @@ class CachedFragmentNode(template.Node):
             fresh_for = settings.FRAGMENT_CACHE_SECONDS
             cache.set(key, (html, time.time() + fresh_for), fresh_for + settings.PAGE_CACHE_STALE_SECONDS)
         return html
+
+    @staticmethod
+    def read(context, version, key):
+        """The page's fragments come in one round trip: the first to render
+        reads them all. A fragment whose key could not be known then (one
+        inside a loop) reads its own."""
+        read_together = context.render_context.get(PREFETCHED_FRAGMENTS)
+        if read_together is None:
+            fragments = context.template.nodelist.get_nodes_by_type(CachedFragmentNode)
+            keys = {fragment.key(context, version) for fragment in fragments} | {key}
+            read_together = context.render_context[PREFETCHED_FRAGMENTS] = dict.fromkeys(keys)
+            read_together.update(cache.get_many(keys))
+        return read_together[key] if key in read_together else cache.get(key)
 
 
 @register.simple_tag
