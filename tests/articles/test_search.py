@@ -288,3 +288,14 @@ def test_the_same_search_worded_differently_shows_the_words_as_typed(client, new
     again = search(client, q="柠檬的").content.decode()
 
     assert "与“柠檬的”相关" in again
+
+
+@postgres_only
+def test_search_vectors_stay_in_the_article_row():
+    """A search walks the newest articles reading each one's vector; kept in
+    the table row (migration 0007), that costs no TOAST lookup."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute WHERE attrelid = 'articles_article'::regclass AND attname = 'search_vector'"
+        )
+        assert cursor.fetchone() == ("m",)
