@@ -23,7 +23,8 @@ def search(request):
     region = find_region(region_param)
     context = {"terms": terms, "region": region, "unknown_region": bool(region_param.strip()) and region is None}
     if terms:
-        page = Paginator(ranked_ids(terms, region), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        version = content_version()
+        page = Paginator(ranked_ids(terms, region, version), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         context.update(
             page_obj=page,
             hits=SimpleLazyObject(lambda: highlight_hits(articles_by_id(page.object_list), terms)),
@@ -31,6 +32,6 @@ def search(request):
             # The fragment shows the words as typed and links to other pages
             # with the same query string, so it is kept per query string.
             results_key=hashlib.sha1(request.get_full_path().encode(), usedforsecurity=False).hexdigest(),
-            fragment_version=content_version(),
+            fragment_version=version,
         )
     return render(request, "articles/search.html", context)

@@ -93,17 +93,41 @@ def test_between_equally_relevant_articles_the_fresher_scores_higher(regions):
     assert first_score > second_score
 
 
-@postgres_only
-def test_a_ranking_that_runs_too_long_is_answered_through_the_gin_index_instead(client, news, monkeypatch):
+def overrun_the_planners_plan(monkeypatch):
     # Stand-in for a plan that overruns its time: the first try's setting
     # itself sleeps past the 1 ms it allows.
-    overrun = "SET LOCAL statement_timeout = 1; SELECT pg_sleep(0.05)"
-    monkeypatch.setattr(search_module, "RANKING_PLANS", (overrun, search_module.RANKING_PLANS[1]))
+    monkeypatch.setattr(search_module, "PLANNER_FIRST", "SET LOCAL statement_timeout = 1; SELECT pg_sleep(0.05)")
+
+
+@postgres_only
+def test_a_ranking_that_runs_too_long_is_answered_through_the_gin_index_instead(client, news, monkeypatch):
+    overrun_the_planners_plan(monkeypatch)
     with CaptureQueriesContext(connection) as queries:
         found = titles(search(client, q="柠檬"))
 
     assert found == ["安岳柠檬产业迎来丰收季", "乐至县召开经济工作会议"]
     assert any("enable_indexscan = off" in query["sql"] for query in queries)
+
+
+@postgres_only
+@pytest.mark.parametrize("days_old", [[10, 200], [200, 300]], ids=["recent enough", "too few recent"])
+def test_the_gin_index_reads_the_recent_matches_first_and_answers_the_same(regions, monkeypatch, days_old):
+    """Only the newest RANKED_MATCHES matches are ranked: when the last
+    RECENT_DAYS hold that many, the older matches change nothing."""
+    monkeypatch.setattr(search_module, "RANKED_MATCHES", 1)
+    now = timezone.now()
+    for days in days_old:
+        ArticleFactory(title="川剧变脸", region=regions["anyue"], published_at=now - timedelta(days=days))
+    terms = SearchTerms.parse("川剧")
+    planners_answer = scored_matches(terms, now=now)
+
+    overrun_the_planners_plan(monkeypatch)
+    with CaptureQueriesContext(connection) as queries:
+        answer = scored_matches(terms, now=now)
+
+    assert answer == planners_answer and len(answer) == 1
+    rankings = [query["sql"] for query in queries if "ts_rank" in query["sql"]]
+    assert len(rankings) == (2 if days_old[0] < search_module.RECENT_DAYS else 3)
 
 
 @postgres_only
