@@ -26,13 +26,15 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import timedelta
+from html import escape as escape_html
+from datetime import datetime, timedelta
 
 import jieba
 from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, router, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -57,7 +59,7 @@ RANKED_MATCHES = 500
 # index, first among the last RECENT_DAYS only (a bitmap AND with the
 # publish-time index, 36 ms where all matches would take 90 ms); only when
 # those hold fewer than RANKED_MATCHES are all matches read.
-PLANNER_FIRST = "SET LOCAL statement_timeout = 40"
+PLANNER_FIRST = "SET LOCAL statement_timeout = 100"
 GIN_ONLY = "SET LOCAL enable_indexscan = off"
 RECENT_DAYS = 90
 QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement_timeout
@@ -134,13 +136,34 @@ def ranked_ids(terms, region=None, version=None):
 
 # What a search result shows: the title, the region channel, the source, the
 # time and a snippet from the summary or the body.
-HIT_FIELDS = ("title", "summary", "body", "published_at", "region__path", "region__short_name", "source__name")
+HIT_FIELDS = ("pk", "title", "summary", "body", "published_at", "region__path", "region__short_name", "source__name")
 
 
-def articles_by_id(ids):
-    """The articles of ``ids`` in that order, with only what a search result shows (one query)."""
-    found = Article.objects.filter(pk__in=ids).select_related("region", "source").only(*HIT_FIELDS).in_bulk()
-    return [found[pk] for pk in ids if pk in found]
+def find_hits(ids, terms):
+    """The results for ``ids``, in that order, highlighted for ``terms``: one
+    query for plain values, since building 60 model instances (with region and
+    source) cost more than the query itself."""
+    rows = {row.pk: row for row in Article.objects.filter(pk__in=ids).values_list(*HIT_FIELDS, named=True)}
+    pattern = matcher(terms.words)
+    region_urls = {}
+    hits = []
+    for row in (rows[pk] for pk in ids if pk in rows):
+        # The URLs of Region.get_absolute_url and Article.get_absolute_url,
+        # without building a model instance for each.
+        if row.region__path not in region_urls:
+            region_urls[row.region__path] = reverse("articles:region", kwargs={"path": row.region__path})
+        hits.append(
+            Hit(
+                url=reverse("articles:detail", kwargs={"pk": row.pk}),
+                title=highlight(row.title, pattern),
+                snippet=_snippet(row.summary, row.body, pattern),
+                region_name=row.region__short_name,
+                region_url=region_urls[row.region__path],
+                source_name=row.source__name,
+                published_at=row.published_at,
+            )
+        )
+    return hits
 
 
 def scored_matches(terms, region=None, now=None):
@@ -236,54 +259,59 @@ def _substring(articles, terms):
 
 @dataclass
 class Hit:
-    article: Article
+    """One search result as shown: title and snippet escaped, matches in <mark>."""
+
+    url: str
     title: str
     snippet: str
+    region_name: str
+    region_url: str
+    source_name: str | None
+    published_at: datetime
 
 
-def highlight_hits(articles, terms):
-    """The page's articles with their title and a snippet, escaped, matches in <mark>."""
-    return [Hit(article, highlight(article.title, terms.words), _snippet(article, terms.words)) for article in articles]
+def matcher(words):
+    """A pattern matching any of ``words``, for highlight(); compiled once per page of results."""
+    return re.compile("(" + "|".join(re.escape(w) for w in words) + ")", re.IGNORECASE) if words else None
 
 
-def highlight(text, words):
-    """``text`` HTML-escaped with every occurrence of ``words`` wrapped in <mark>.
+def highlight(text, pattern):
+    """``text`` HTML-escaped with every match of ``pattern`` (a matcher()) wrapped in <mark>.
 
     The text is split on the raw matches first and each piece escaped on its
     own, so a match can never land inside an escaped entity like ``&amp;``.
     """
-    if not words:
+    if pattern is None:
         return escape(text)
-    pattern = re.compile("(" + "|".join(re.escape(w) for w in words) + ")", re.IGNORECASE)
     pieces = pattern.split(text)
     # re.split with one group alternates: text, match, text, match, ...
-    # bandit: every piece is escape()d; only our <mark> is raw.
+    # bandit: every piece is escaped (the standard library's escape, which
+    # Django's wraps); only our <mark> is raw.
     return mark_safe(  # nosec
-        "".join(f"<mark>{escape(piece)}</mark>" if i % 2 else escape(piece) for i, piece in enumerate(pieces))
+        "".join(f"<mark>{escape_html(piece)}</mark>" if i % 2 else escape_html(piece) for i, piece in enumerate(pieces))
     )
 
 
-def _snippet(article, words):
+def _snippet(summary, body, pattern):
     """The summary when it mentions a word, else the body around the first match."""
-    summary = " ".join(article.summary.split())
-    if summary and _first_match(summary, words) is not None:
-        return highlight(summary, words)
-    body = plain_text(article.body)
-    start = _first_match(body, words)
+    summary = " ".join(summary.split())
+    if summary and _first_match(summary, pattern) is not None:
+        return highlight(summary, pattern)
+    body = plain_text(body)
+    start = _first_match(body, pattern)
     if start is None:
-        return highlight(summary or body[:SNIPPET_LENGTH], words)
+        return highlight(summary or body[:SNIPPET_LENGTH], pattern)
     begin = max(0, start - SNIPPET_LEAD)
     excerpt = body[begin : begin + SNIPPET_LENGTH]
     prefix = "…" if begin > 0 else ""
     suffix = "…" if begin + SNIPPET_LENGTH < len(body) else ""
     # bandit: highlight() escaped it; the ellipses are constants.
-    return mark_safe(prefix + highlight(excerpt, words) + suffix)  # nosec
+    return mark_safe(prefix + highlight(excerpt, pattern) + suffix)  # nosec
 
 
-def _first_match(text, words):
-    lowered = text.lower()
-    positions = [p for p in (lowered.find(w) for w in words) if p >= 0]
-    return min(positions) if positions else None
+def _first_match(text, pattern):
+    found = pattern.search(text) if pattern is not None else None
+    return found.start() if found else None
 
 
 def find_region(value):

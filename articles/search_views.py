@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
 from articles import search as article_search
-from articles.search import SearchTerms, articles_by_id, find_region, highlight_hits, ranked_ids
+from articles.search import SearchTerms, find_hits, find_region, ranked_ids
 from newsportal.invalidation import content_version
 
 RESULTS_PER_PAGE = 20
@@ -27,7 +27,7 @@ def search(request):
         page = Paginator(ranked_ids(terms, region, version), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         context.update(
             page_obj=page,
-            hits=SimpleLazyObject(lambda: highlight_hits(articles_by_id(page.object_list), terms)),
+            hits=SimpleLazyObject(lambda: find_hits(page.object_list, terms)),
             more_than_shown=page.paginator.count >= article_search.RANKED_MATCHES,
             # The fragment shows the words as typed and links to other pages
             # with the same query string, so it is kept per query string.

@@ -35,7 +35,7 @@ from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from articles.models import Article  # noqa: E402
-from articles.search import SearchTerms, articles_by_id, highlight_hits, ranking_sql, scored_matches  # noqa: E402
+from articles.search import SearchTerms, find_hits, ranking_sql, scored_matches  # noqa: E402
 from articles.search_index import build_search_document, refresh_search_vectors  # noqa: E402
 from regions.models import Region  # noqa: E402
 
@@ -119,7 +119,7 @@ def search_once(query, region):
     """What /search/ does when the ranking is not in the cache yet."""
     terms = SearchTerms.parse(query)
     ids = [pk for pk, _ in scored_matches(terms, region)]
-    return len(ids), highlight_hits(articles_by_id(ids[:20]), terms)
+    return len(ids), find_hits(ids[:20], terms)
 
 
 def report(runs, region):

@@ -78,17 +78,20 @@ class CachedFragmentNode(template.Node):
             return self.nodelist.render(context)
         key = self.key(context, version)
         kept = self.read(context, version, key)
-        if kept is not None and time.time() < kept[1]:
+        if kept is None:
+            return self.render_and_keep(context, key)
+        if time.time() < kept[1]:
             return kept[0]
         # Past its time, one request renders it again while the others keep
         # showing the kept copy; the content version in the key means that
         # copy never outlives a publish.
         with rebuild_lock(key) as locked:
-            if kept is not None and not locked:
-                return kept[0]
-            html = self.nodelist.render(context)
-            fresh_for = settings.FRAGMENT_CACHE_SECONDS
-            cache.set(key, (html, time.time() + fresh_for), fresh_for + settings.PAGE_CACHE_STALE_SECONDS)
+            return self.render_and_keep(context, key) if locked else kept[0]
+
+    def render_and_keep(self, context, key):
+        html = self.nodelist.render(context)
+        fresh_for = settings.FRAGMENT_CACHE_SECONDS
+        cache.set(key, (html, time.time() + fresh_for), fresh_for + settings.PAGE_CACHE_STALE_SECONDS)
         return html
 
     @staticmethod

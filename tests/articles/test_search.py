@@ -1,6 +1,7 @@
 """A reader searches the site in Chinese and finds the right news, best first."""
 
 from datetime import timedelta
+from html import unescape
 from io import StringIO
 
 import pytest
@@ -10,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from articles import search as search_module
 from articles.models import Article
@@ -57,7 +59,7 @@ def search(client, **params):
 
 
 def titles(response):
-    return [hit.article.title for hit in response.context["hits"]]
+    return [unescape(strip_tags(hit.title)) for hit in response.context["hits"]]
 
 
 def test_a_chinese_word_finds_articles_that_mention_it_in_title_or_body(client, news):
