@@ -59,7 +59,7 @@ RANKED_MATCHES = 500
 # index, first among the last RECENT_DAYS only (a bitmap AND with the
 # publish-time index, 36 ms where all matches would take 90 ms); only when
 # those hold fewer than RANKED_MATCHES are all matches read.
-PLANNER_FIRST = "SET LOCAL statement_timeout = 100"
+PLANNER_FIRST = "SET LOCAL statement_timeout = 40"
 GIN_ONLY = "SET LOCAL enable_indexscan = off"
 RECENT_DAYS = 90
 QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement_timeout
