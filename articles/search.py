@@ -26,8 +26,8 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from html import escape as escape_html
 from datetime import datetime, timedelta
+from html import escape as escape_html
 
 import jieba
 from django.contrib.postgres.search import SearchQuery
