@@ -29,7 +29,27 @@ CACHE_MISS = "article w/o page cache"
 VARIED_SEARCH = "search new words"
 STATIC_AGAIN = "static (again)"
 VARIED_SEARCH_SCRIPT = ROOT / "bench" / "varied_search.lua"
-COUNT_ARTICLES = "from articles.models import Article; print(Article.objects.count())"
+# The article count, and PostgreSQL's shared_buffers: what of the archive stays
+# in the database's memory (on a VM that pages out idle file cache, the rest
+# is read from disk).
+DATABASE_FACTS = (
+    "from articles.models import Article; from django.db import connection; "
+    "cursor = connection.cursor(); cursor.execute('SHOW shared_buffers'); "
+    "print(f'{Article.objects.count()} articles, PostgreSQL shared_buffers {cursor.fetchone()[0]}')"
+)
+# --prewarm: the article table, its TOAST (bodies) and the indexes search and
+# the article page use, read into shared_buffers with pg_prewarm (a contrib
+# extension, created if missing), so a step measures the steady state rather
+# than the disk.
+PREWARM = (
+    "from django.db import connection; cursor = connection.cursor(); "
+    "cursor.execute('CREATE EXTENSION IF NOT EXISTS pg_prewarm'); "
+    "cursor.execute(\"SELECT sum(pg_prewarm(oid)) FROM pg_class WHERE oid IN ("
+    "SELECT 'articles_article'::regclass UNION SELECT reltoastrelid FROM pg_class WHERE oid = 'articles_article'::regclass "
+    "UNION SELECT indexrelid FROM pg_index WHERE indrelid IN ('articles_article'::regclass, 'regions_region'::regclass, "
+    "(SELECT reltoastrelid FROM pg_class WHERE oid = 'articles_article'::regclass))) \"); "
+    "print(f'prewarmed {cursor.fetchone()[0]} pages')"
+)
 
 
 def parse_args():
@@ -41,6 +61,8 @@ def parse_args():
     parser.add_argument("--port", type=int, default=8790)
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default 2*cores+1)")
     parser.add_argument("--timeout", type=int, default=5, help="seconds after which wrk counts a request as an error")
+    parser.add_argument("--prewarm", action="store_true",
+                        help="read the article table and its indexes into shared_buffers first (pg_prewarm)")  # fmt: skip
     parser.add_argument("--no-cache-miss", action="store_true",
                         help="skip the second server with PAGE_CACHE_ENABLED=0 (uncached article page)")  # fmt: skip
     parser.add_argument("--pages", default=None,
@@ -263,7 +285,9 @@ def main():
     static_root = Path(tempfile.mkdtemp(prefix="newsportal-bench-static-"))
     try:
         env = server_environment(args, static_root)
-        articles = run_python(env, "manage.py", "shell", "-v", "0", "-c", COUNT_ARTICLES).strip()
+        articles = run_python(env, "manage.py", "shell", "-v", "0", "-c", DATABASE_FACTS).strip()
+        if args.prewarm:
+            print(run_python(env, "manage.py", "shell", "-v", "0", "-c", PREWARM).strip())
         load_before = os.getloadavg()
         pages, results, memory_mb = measure(args, env)
     finally:
@@ -272,7 +296,7 @@ def main():
             replica_script("stop")
     print_table(pages, results, memory_mb, args)
     load_after = os.getloadavg()
-    print(f"articles: {articles}; load average (1/5/15 min) before: {load_before}, after: {load_after}")
+    print(f"{articles}; load average (1/5/15 min) before: {load_before}, after: {load_after}")
     if args.json:
         report = {"pages": pages, "results": results, "worker_peak_mb": memory_mb, "articles": articles,
                   "load_before": load_before, "load_after": load_after}  # fmt: skip
