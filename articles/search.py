@@ -42,6 +42,7 @@ from django.utils.safestring import mark_safe
 from articles.models import Article
 from articles.search_index import SEARCH_CONFIG, is_word, normalize, plain_text, segment
 from newsportal.invalidation import content_version
+from newsportal.pagecache import rebuild_lock
 from regions.models import Region
 
 MAX_QUERY_LENGTH = 50
@@ -121,16 +122,24 @@ def ranked_ids(terms, region=None, version=None):
     RANKED_MATCHES of them).
 
     Ranking is the expensive part of a search, so its result is kept in the
-    cache under the content version (``version``, read here when not given):
-    the next page of the same results, or the same words from another reader,
-    rank nothing again, and a publish or a withdrawal makes every kept result
-    stale at once.
+    cache with the content version it was ranked under (``version``, read
+    here when not given): the next page of the same results, or the same
+    words from another reader, rank nothing again. Once a publish or a
+    withdrawal moves the version, one request ranks again while the others
+    keep using the kept list for the moment that takes, so a popular search
+    is not ranked by every worker at once after each publish (find_hits shows
+    only what is still published).
     """
-    key = f"search:{search_key(terms, region)}:v{version or content_version()}"
-    ids = cache.get(key)
-    if ids is None:
+    version = version or content_version()
+    key = f"search:{search_key(terms, region)}"
+    kept = cache.get(key)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    with rebuild_lock(key) as locked:
+        if kept is not None and not locked:
+            return kept[1]
         ids = [pk for pk, _ in scored_matches(terms, region)]
-        cache.set(key, ids, SEARCH_CACHE_SECONDS)
+        cache.set(key, (version, ids), SEARCH_CACHE_SECONDS)
     return ids
 
 
@@ -143,7 +152,8 @@ def find_hits(ids, terms):
     """The results for ``ids``, in that order, highlighted for ``terms``: one
     query for plain values, since building 60 model instances (with region and
     source) cost more than the query itself."""
-    rows = {row.pk: row for row in Article.objects.filter(pk__in=ids).values_list(*HIT_FIELDS, named=True)}
+    shown = Article.objects.published().filter(pk__in=ids).values_list(*HIT_FIELDS, named=True)
+    rows = {row.pk: row for row in shown}
     pattern = matcher(terms.words)
     region_urls = {}
     hits = []

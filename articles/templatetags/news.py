@@ -47,14 +47,16 @@ def prefetch_article_details(article):
 def cached_fragment(parser, token):
     """``{% cached_fragment "name" value ... %}…{% endcached_fragment %}``
 
-    The enclosed part, rendered once and kept in the cache for
-    FRAGMENT_CACHE_SECONDS under its name, the values and the page's
-    ``fragment_version`` (the content version, so a publish or a moderation
-    decision renders it again). When that time is up one request renders it
-    again while the others keep showing the kept copy, as the page cache
-    does for whole pages. A page without ``fragment_version`` in its context
-    (the admin's preview of a draft) renders it every time and never stores
-    it.
+    The enclosed part, rendered once and kept in the cache under its name and
+    values, together with the page's ``fragment_version`` (the content
+    version) it was built under. It is fresh for FRAGMENT_CACHE_SECONDS and
+    while the version holds, so a publish or a moderation decision renders it
+    again. Then one request renders it while the others keep showing the
+    kept copy for the moment that takes, as the page cache does for whole
+    pages: a hot article after a publish is rendered once, not by every
+    worker at the same time. A page without ``fragment_version`` in its
+    context (the admin's preview of a draft) renders it every time and never
+    stores it.
     """
     name, *values = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
     nodelist = parser.parse(("endcached_fragment",))
@@ -68,41 +70,39 @@ class CachedFragmentNode(template.Node):
         self.name = name
         self.values = values
 
-    def key(self, context, version):
-        parts = [self.name.resolve(context), *(value.resolve(context) for value in self.values), version]
+    def key(self, context):
+        parts = [self.name.resolve(context), *(value.resolve(context) for value in self.values)]
         return "fragment:" + ":".join(str(part) for part in parts)
 
     def render(self, context):
         version = context.get("fragment_version")
         if version is None:
             return self.nodelist.render(context)
-        key = self.key(context, version)
-        kept = self.read(context, version, key)
+        key = self.key(context)
+        kept = self.read(context, key)
         if kept is None:
-            return self.render_and_keep(context, key)
-        if time.time() < kept[1]:
-            return kept[0]
-        # Past its time, one request renders it again while the others keep
-        # showing the kept copy; the content version in the key means that
-        # copy never outlives a publish.
+            return self.render_and_keep(context, key, version)
+        html, fresh_until, built_under = kept
+        if built_under == version and time.time() < fresh_until:
+            return html
         with rebuild_lock(key) as locked:
-            return self.render_and_keep(context, key) if locked else kept[0]
+            return self.render_and_keep(context, key, version) if locked else html
 
-    def render_and_keep(self, context, key):
+    def render_and_keep(self, context, key, version):
         html = self.nodelist.render(context)
         fresh_for = settings.FRAGMENT_CACHE_SECONDS
-        cache.set(key, (html, time.time() + fresh_for), fresh_for + settings.PAGE_CACHE_STALE_SECONDS)
+        cache.set(key, (html, time.time() + fresh_for, version), fresh_for + settings.PAGE_CACHE_STALE_SECONDS)
         return html
 
     @staticmethod
-    def read(context, version, key):
+    def read(context, key):
         """The page's fragments come in one round trip: the first to render
         reads them all. A fragment whose key could not be known then (one
         inside a loop) reads its own."""
         read_together = context.render_context.get(PREFETCHED_FRAGMENTS)
         if read_together is None:
             fragments = context.template.nodelist.get_nodes_by_type(CachedFragmentNode)
-            keys = {fragment.key(context, version) for fragment in fragments} | {key}
+            keys = {fragment.key(context) for fragment in fragments} | {key}
             read_together = context.render_context[PREFETCHED_FRAGMENTS] = dict.fromkeys(keys)
             read_together.update(cache.get_many(keys))
         return read_together[key] if key in read_together else cache.get(key)

@@ -13,7 +13,6 @@ from django.test.utils import CaptureQueriesContext
 from articles.models import Article
 from articles.templatetags import news
 from comments.models import Comment
-from newsportal.invalidation import content_version
 from tests.articles.newsroom import article_by
 from tests.factories import ArticlePhotoFactory, CommentFactory
 
@@ -118,10 +117,17 @@ class FragmentsExpired:
         return real_time() + self.offset
 
 
+FRAGMENTS = ("article-head", "article-main", "article-aside")
+
+
 def lock_every_fragment_of(article):
     """As another worker does while it renders them again."""
-    for name in ("article-head", "article-main", "article-aside"):
-        cache.add(f"fragment:{name}:{article.pk}:{content_version()}:lock", 1)
+    for name in FRAGMENTS:
+        cache.add(f"fragment:{name}:{article.pk}:lock", 1)
+
+
+def unlock_every_fragment_of(article):
+    cache.delete_many([f"fragment:{name}:{article.pk}:lock" for name in FRAGMENTS])
 
 
 def test_expired_fragments_are_rendered_again_by_one_request(client, story, settings, monkeypatch,
@@ -148,3 +154,20 @@ def test_while_one_request_renders_them_again_the_others_show_the_kept_copy(clie
         meanwhile = client.get(story.get_absolute_url())
 
     assert meanwhile.content == first.content
+
+
+def test_after_an_edit_one_request_renders_again_while_the_others_show_the_kept_copy(client, story,
+                                                                                     django_assert_num_queries):  # fmt: skip
+    """A hot article after a publish is rendered by one worker, not by all of them at once."""
+    client.get(story.get_absolute_url())
+    story.title = "乐至县蚕桑丰收（更新）"
+    story.save()
+    lock_every_fragment_of(story)
+
+    with django_assert_num_queries(1):  # the edited article row
+        meanwhile = client.get(story.get_absolute_url()).content.decode()
+    unlock_every_fragment_of(story)
+    rendered_again = client.get(story.get_absolute_url()).content.decode()
+
+    assert "<h1>乐至县蚕桑丰收</h1>" in meanwhile
+    assert "<h1>乐至县蚕桑丰收（更新）</h1>" in rendered_again

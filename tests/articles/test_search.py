@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.postgres.search import SearchQuery
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -15,7 +16,7 @@ from django.utils.html import strip_tags
 
 from articles import search as search_module
 from articles.models import Article
-from articles.search import SearchTerms, scored_matches
+from articles.search import SearchTerms, scored_matches, search_key
 from regions.models import Region
 from tests.factories import ArticleFactory, RegionFactory
 
@@ -277,6 +278,35 @@ def test_a_withdrawn_article_leaves_the_kept_results_at_once(client, news, edito
     news["lemon"].withdraw(editor)
 
     assert "安岳柠檬产业迎来丰收季" not in titles(search(client, q="柠檬"))
+
+
+def hold_the_ranking_of(query):
+    """As another worker does while it ranks ``query`` again."""
+    cache.add(f"search:{search_key(SearchTerms.parse(query))}:lock", 1)
+
+
+def test_after_a_publish_one_request_ranks_again_while_the_others_use_the_kept_ranking(
+    client, news, regions, django_assert_num_queries
+):
+    search(client, q="柠檬")
+    ArticleFactory(title="柠檬节开幕", region=regions["anyue"])
+    hold_the_ranking_of("柠檬")
+
+    with django_assert_num_queries(1):  # the results shown, no ranking
+        meanwhile = titles(search(client, q="柠檬"))
+    cache.delete(f"search:{search_key(SearchTerms.parse('柠檬'))}:lock")
+    ranked_again = titles(search(client, q="柠檬"))
+
+    assert "柠檬节开幕" not in meanwhile and "安岳柠檬产业迎来丰收季" in meanwhile
+    assert "柠檬节开幕" in ranked_again
+
+
+def test_a_withdrawn_article_is_not_shown_from_a_kept_ranking(client, news, editor):
+    search(client, q="柠檬")
+    news["lemon"].withdraw(editor)
+    hold_the_ranking_of("柠檬")
+
+    assert titles(search(client, q="柠檬")) == ["乐至县召开经济工作会议"]
 
 
 def test_editing_an_article_updates_what_it_is_found_by(client, news):
