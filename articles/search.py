@@ -24,6 +24,7 @@ search words (``icontains``), newest first.
 
 import hashlib
 import re
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -66,6 +67,10 @@ RECENT_DAYS = 90
 QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement_timeout
 # How long a ranked result list is kept when nothing is published meanwhile.
 SEARCH_CACHE_SECONDS = 300
+# While one request ranks a search nobody ranked yet, others asking for it
+# wait this long at most, looking every RANKING_POLL_SECONDS.
+RANKING_WAIT_SECONDS = 2
+RANKING_POLL_SECONDS = 0.02
 # jieba reads its dictionary on first use: about a second of CPU in every
 # fresh gunicorn worker (and again after each max_requests recycle), stalling
 # the searches queued behind it. Read once here, at import, the master process
@@ -136,11 +141,26 @@ def ranked_ids(terms, region=None, version=None):
     if kept is not None and kept[0] == version:
         return kept[1]
     with rebuild_lock(key) as locked:
-        if kept is not None and not locked:
-            return kept[1]
+        if not locked:
+            ids = kept[1] if kept is not None else _wait_for_ranking(key, version)
+            if ids is not None:
+                return ids
         ids = [pk for pk, _ in scored_matches(terms, region)]
         cache.set(key, (version, ids), SEARCH_CACHE_SECONDS)
     return ids
+
+
+def _wait_for_ranking(key, version):
+    """The ranking another request is making of a search nobody ranked yet
+    (breaking news searched by many at once), or None if it takes longer
+    than RANKING_WAIT_SECONDS: waiting costs no CPU, ranking it again would."""
+    give_up_at = time.monotonic() + RANKING_WAIT_SECONDS
+    while time.monotonic() < give_up_at:
+        time.sleep(RANKING_POLL_SECONDS)
+        kept = cache.get(key)
+        if kept is not None and kept[0] == version:
+            return kept[1]
+    return None
 
 
 # What a search result shows: the title, the region channel, the source, the

@@ -1,5 +1,6 @@
 """A reader searches the site in Chinese and finds the right news, best first."""
 
+import threading
 from datetime import timedelta
 from html import unescape
 from io import StringIO
@@ -16,7 +17,8 @@ from django.utils.html import strip_tags
 
 from articles import search as search_module
 from articles.models import Article
-from articles.search import SearchTerms, scored_matches, search_key
+from articles.search import SearchTerms, ranked_ids, scored_matches, search_key
+from newsportal.invalidation import content_version
 from regions.models import Region
 from tests.factories import ArticleFactory, RegionFactory
 
@@ -299,6 +301,28 @@ def test_after_a_publish_one_request_ranks_again_while_the_others_use_the_kept_r
 
     assert "柠檬节开幕" not in meanwhile and "安岳柠檬产业迎来丰收季" in meanwhile
     assert "柠檬节开幕" in ranked_again
+
+
+def test_a_search_nobody_ranked_yet_waits_for_the_request_ranking_it(news, django_assert_num_queries):
+    """Breaking news searched by many readers at once is ranked once."""
+    terms = SearchTerms.parse("柠檬")
+    hold_the_ranking_of("柠檬")
+    version = content_version()
+    delivered = threading.Timer(0.1, lambda: cache.set(f"search:{search_key(terms)}", (version, [news["lemon"].pk])))
+    delivered.start()
+
+    with django_assert_num_queries(0):
+        ids = ranked_ids(terms, version=version)
+    delivered.join()
+
+    assert ids == [news["lemon"].pk]
+
+
+def test_a_ranking_that_never_arrives_is_made_after_the_wait(news, monkeypatch):
+    monkeypatch.setattr(search_module, "RANKING_WAIT_SECONDS", 0.05)
+    hold_the_ranking_of("柠檬")
+
+    assert set(ranked_ids(SearchTerms.parse("柠檬"))) == {news["lemon"].pk, news["meeting"].pk}
 
 
 def test_a_withdrawn_article_is_not_shown_from_a_kept_ranking(client, news, editor):
