@@ -14,7 +14,7 @@ from articles.models import Article
 from articles.templatetags import news
 from comments.models import Comment
 from tests.articles.newsroom import article_by
-from tests.factories import ArticlePhotoFactory, CommentFactory
+from tests.factories import ArticlePhotoFactory, CommentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +42,17 @@ def test_a_second_visit_reads_no_rows(client, story, django_assert_num_queries):
     assert again.content == first.content
     page = again.content.decode()
     assert "乐至县蚕桑丰收" in page and "蚕农在采桑" in page and "蚕桑</a>" in page
+
+
+def test_a_logged_in_reader_reads_only_the_article_row(client, story, django_assert_num_queries):
+    """Neither their session nor their account is loaded just to show an article."""
+    client.force_login(UserFactory())
+    client.get(story.get_absolute_url())
+
+    with django_assert_num_queries(1):
+        page = client.get(story.get_absolute_url()).content.decode()
+
+    assert "乐至县蚕桑丰收" in page
 
 
 def test_a_second_visit_reads_its_fragments_in_one_round_trip(redis_cache, client, story, monkeypatch):
