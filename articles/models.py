@@ -259,7 +259,12 @@ class Article(ReaderArticleMixin, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"pk": self.pk})
+        return self.url_of(self.pk)
+
+    @staticmethod
+    def url_of(pk):
+        """The article page's URL, for lists read as plain values."""
+        return reverse("articles:detail", kwargs={"pk": pk})
 
     @property
     def is_visible_to_readers(self):

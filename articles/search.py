@@ -35,7 +35,6 @@ from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, router, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -178,13 +177,11 @@ def find_hits(ids, terms):
     region_urls = {}
     hits = []
     for row in (rows[pk] for pk in ids if pk in rows):
-        # The URLs of Region.get_absolute_url and Article.get_absolute_url,
-        # without building a model instance for each.
         if row.region__path not in region_urls:
-            region_urls[row.region__path] = reverse("articles:region", kwargs={"path": row.region__path})
+            region_urls[row.region__path] = Region.url_of(row.region__path)
         hits.append(
             Hit(
-                url=reverse("articles:detail", kwargs={"pk": row.pk}),
+                url=Article.url_of(row.pk),
                 title=highlight(row.title, pattern),
                 snippet=_snippet(row.summary, row.body, pattern),
                 region_name=row.region__short_name,

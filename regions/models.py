@@ -96,7 +96,12 @@ class Region(models.Model):
         Region.objects.bulk_update(children + grandchildren, ["path"])
 
     def get_absolute_url(self):
-        return reverse("articles:region", kwargs={"path": self.path})
+        return self.url_of(self.path)
+
+    @staticmethod
+    def url_of(path):
+        """The channel URL of a region's path, for lists read as plain values."""
+        return reverse("articles:region", kwargs={"path": path})
 
     @property
     def channel_name(self):
