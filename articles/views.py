@@ -185,9 +185,9 @@ class SourceView(ArticleListMixin, ListView):
 class ArticleDetailView(DetailView):
     """The article page.
 
-    The view reads only the article row; the parts of the page below it (the
-    article itself, comments, side lists, meta tags) are template fragments
-    cached under the content version (``{% cached_fragment %}``), so their
+    The view reads at most the article row; the parts of the page below it
+    (the article itself, comments, side lists, meta tags) are template
+    fragments kept with the content version (``{% cached_fragment %}``), so their
     queries run when a fragment is rebuilt, not on every request. The article
     row itself is kept in the cache under the content version too, so a
     request without a session that the page cache does not answer (a link
