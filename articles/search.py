@@ -26,8 +26,10 @@ import hashlib
 import re
 import time
 import unicodedata
+from collections import namedtuple
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 from html import escape as escape_html
 
 import jieba
@@ -43,6 +45,7 @@ from articles.models import Article
 from articles.search_index import SEARCH_CONFIG, is_word, normalize, plain_text, segment
 from newsportal.invalidation import content_version
 from newsportal.pagecache import rebuild_lock
+from newsportal.sql_shapes import StandIns
 from regions.models import Region
 
 MAX_QUERY_LENGTH = 50
@@ -164,15 +167,20 @@ def _wait_for_ranking(key, version):
 
 # What a search result shows: the title, the region channel, the source, the
 # time and a snippet from the summary or the body.
-HIT_FIELDS = ("pk", "title", "summary", "body", "published_at", "region__path", "region__short_name", "source__name")
+HitRow = namedtuple("HitRow", "pk title summary body published_at region__path region__short_name source__name")
 
 
 def find_hits(ids, terms):
     """The results for ``ids``, in that order, highlighted for ``terms``: one
     query for plain values, since building 60 model instances (with region and
     source) cost more than the query itself."""
-    shown = Article.objects.published().filter(pk__in=ids).values_list(*HIT_FIELDS, named=True)
-    rows = {row.pk: row for row in shown}
+    if not ids:
+        return []
+    database = router.db_for_read(Article)
+    shape = _hits_shape(len(ids), database)
+    with connections[database].cursor() as cursor:
+        cursor.execute(shape.sql, shape.params({"now": timezone.now(), **{f"id {i}": pk for i, pk in enumerate(ids)}}))
+        rows = {row.pk: row for row in map(HitRow._make, cursor.fetchall())}
     pattern = matcher(terms.words)
     region_urls = {}
     hits = []
@@ -191,6 +199,15 @@ def find_hits(ids, terms):
             )
         )
     return hits
+
+
+@lru_cache(maxsize=64)
+def _hits_shape(count, database):
+    """find_hits' query for ``count`` ids, compiled once (see newsportal.sql_shapes)."""
+    stand_ins = StandIns()
+    ids = [stand_ins.number(f"id {i}") for i in range(count)]
+    shown = Article.objects.published(now=stand_ins.moment("now")).filter(pk__in=ids).values_list(*HitRow._fields)
+    return stand_ins.shape(*shown.query.get_compiler(using=database).as_sql())
 
 
 def scored_matches(terms, region=None, now=None):
@@ -229,19 +246,34 @@ def ranking_sql(terms, region=None, now=None, database=DEFAULT_DB_ALIAS, since=N
     """The PostgreSQL ranking query and its parameters (see the module docstring),
     among the articles published ``since`` then when given.
 
-    Ranking reads the vector of every match; a common word matches a third of
+    The SQL is compiled once per shape (how many words, with how many
+    alternatives, in a region or not, since when or not): compiling it took
+    longer than running it.
+    """
+    shape = _ranking_shape(tuple(map(len, terms.groups)), region is not None, since is not None, RANKED_MATCHES, database)
+    values = {f"word {i}.{j}": word for i, group in enumerate(terms.groups) for j, word in enumerate(group)}
+    values.update(now=now or timezone.now(), since=since, region=region.pk if region else None)
+    return shape.sql, shape.params(values)
+
+
+@lru_cache(maxsize=256)
+def _ranking_shape(group_sizes, in_region, from_since, limit, database):
+    """Ranking reads the vector of every match; a common word matches a third of
     a million-article portal. Only the newest matches are ranked, found either
     newest-first along the published_at index (common words) or through the
     GIN index (rare ones), whichever the planner expects cheaper. They are
     ranked where that inner query left them: a ``pk IN (...)`` would read each
     of them from the table a second time.
     """
-    now = now or timezone.now()
+    stand_ins = StandIns()
+    terms = SearchTerms(groups=[[stand_ins.text(f"word {i}.{j}") for j in range(size)] for i, size in enumerate(group_sizes)])
+    region = Region(pk=stand_ins.number("region")) if in_region else None
+    now = stand_ins.moment("now")
     query = _tsquery(terms)
     matches = _published(region, now).filter(search_vector=query)
-    if since is not None:
-        matches = matches.filter(published_at__gte=since)
-    newest = matches.order_by("-published_at", "-pk").values("id", "published_at", "search_vector")[:RANKED_MATCHES]
+    if from_since:
+        matches = matches.filter(published_at__gte=stand_ins.moment("since"))
+    newest = matches.order_by("-published_at", "-pk").values("id", "published_at", "search_vector")[:limit]
     compiler = newest.query.get_compiler(using=database)
     newest_sql, newest_params = compiler.as_sql()
     query_sql, query_params = compiler.compile(query.resolve_expression(newest.query))
@@ -253,7 +285,7 @@ def ranking_sql(terms, region=None, now=None, database=DEFAULT_DB_ALIAS, since=N
         f" FROM ({newest_sql}) AS newest ORDER BY score DESC, newest.published_at DESC, newest.id DESC"
     )
     days = float(FRESHNESS_DAYS)
-    return sql, (*query_params, days, days, now, *newest_params)
+    return stand_ins.shape(sql, (*query_params, days, days, now, *newest_params))
 
 
 def _published(region, now):

@@ -165,6 +165,17 @@ def test_region_filter_covers_the_region_and_everything_under_it(client, news, r
     assert titles(search(client, q="柠檬", region="512022")) == ["乐至县召开经济工作会议"]
 
 
+def test_searches_of_one_shape_each_find_their_own_words_in_their_own_region(news, regions):
+    """The ranking SQL is compiled once per shape (here: one word, in a region)."""
+    harvest, meeting = SearchTerms.parse("丰收"), SearchTerms.parse("会议")
+    assert [len(group) for group in harvest.groups] == [len(group) for group in meeting.groups]
+
+    assert [pk for pk, _ in scored_matches(harvest, regions["anyue"])] == [news["lemon"].pk]
+    assert scored_matches(harvest, regions["lezhi"]) == []
+    assert [pk for pk, _ in scored_matches(meeting, regions["lezhi"])] == [news["meeting"].pk]
+    assert scored_matches(meeting, regions["anyue"]) == []
+
+
 def test_an_unknown_region_searches_the_whole_site_and_says_so(client, news):
     response = search(client, q="柠檬", region="nowhere")
 
