@@ -232,16 +232,10 @@ def scored_matches(terms, region=None, now=None):
 
 
 def _run_ranking(database, setting, sql, params):
-    # SET LOCAL lasts until the transaction ends. Outside a transaction the
-    # setting and the query go in one round trip, which PostgreSQL runs as one
-    # implicit transaction; inside the caller's, a savepoint rolled back keeps
-    # the setting from reaching any other query.
-    connection = connections[database]
-    if not connection.in_atomic_block:
-        with connection.cursor() as cursor:
-            cursor.execute(f"{setting}; {sql}", params)
-            return cursor.fetchall()
-    with transaction.atomic(using=database), connection.cursor() as cursor:
+    # SET LOCAL lasts until the transaction ends; rolling this one back (a
+    # savepoint when the caller already has a transaction) keeps the setting
+    # from reaching any other query.
+    with transaction.atomic(using=database), connections[database].cursor() as cursor:
         cursor.execute(f"{setting}; {sql}", params)
         rows = cursor.fetchall()
         transaction.set_rollback(True, using=database)

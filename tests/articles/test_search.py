@@ -147,27 +147,6 @@ def test_the_ranking_settings_end_with_the_ranking(news):
 
 
 @postgres_only
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("overrun", [False, True], ids=["planner's plan", "after its timeout"])
-def test_outside_a_transaction_the_ranking_settings_also_end_with_the_ranking(regions, monkeypatch, overrun):
-    """As in production, with no transaction open: setting and ranking go to
-    PostgreSQL in one round trip, and the setting ends with it."""
-    lemon = ArticleFactory(title="安岳柠檬产业迎来丰收季", region=regions["anyue"])
-    if overrun:
-        overrun_the_planners_plan(monkeypatch)
-
-    assert not connection.in_atomic_block
-    found = scored_matches(SearchTerms.parse("柠檬"))
-
-    assert [pk for pk, _ in found] == [lemon.pk]
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW statement_timeout")
-        assert cursor.fetchone() == ("0",)
-        cursor.execute("SHOW enable_indexscan")
-        assert cursor.fetchone() == ("on",)
-
-
-@postgres_only
 def test_matching_is_answered_from_the_gin_index(news):
     # With a handful of rows any plan is cheap; rule out the table scan and the
     # ordered walk along the publish-time index (GIN is only ever a bitmap scan).
