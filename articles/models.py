@@ -266,6 +266,14 @@ class Article(ReaderArticleMixin, models.Model):
         """The article page's URL, for lists read as plain values."""
         return reverse("articles:detail", kwargs={"pk": pk})
 
+    @classmethod
+    def urls_of(cls, pks):
+        """``{pk: url_of(pk)}`` with one reverse() in all: a reverse() costs
+        about 40 µs, as much as the rest of a search result together."""
+        stand_in = 987654321987
+        pattern = cls.url_of(stand_in)
+        return {pk: pattern.replace(str(stand_in), str(pk)) for pk in pks}
+
     @property
     def is_visible_to_readers(self):
         return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()

@@ -182,6 +182,7 @@ def find_hits(ids, terms):
         cursor.execute(shape.sql, shape.params({"now": timezone.now(), **{f"id {i}": pk for i, pk in enumerate(ids)}}))
         rows = {row.pk: row for row in map(HitRow._make, cursor.fetchall())}
     pattern = matcher(terms.words)
+    article_urls = Article.urls_of(rows)
     region_urls = {}
     hits = []
     for row in (rows[pk] for pk in ids if pk in rows):
@@ -189,7 +190,7 @@ def find_hits(ids, terms):
             region_urls[row.region__path] = Region.url_of(row.region__path)
         hits.append(
             Hit(
-                url=Article.url_of(row.pk),
+                url=article_urls[row.pk],
                 title=highlight(row.title, pattern),
                 snippet=_snippet(row.summary, row.body, pattern),
                 region_name=row.region__short_name,

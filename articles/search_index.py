@@ -22,10 +22,10 @@ import re
 import unicodedata
 
 import jieba
+import nh3
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
 from django.db.models import F, Func, IntegerField, TextField, Value
-from django.utils.html import strip_tags
 
 # jieba announces its dictionary loading on stderr at DEBUG level.
 jieba.setLogLevel(logging.WARNING)
@@ -51,8 +51,13 @@ def segment(text):
 
 
 def plain_text(rich_text):
-    """Text of a sanitized HTML body, entities decoded and whitespace collapsed."""
-    return " ".join(html.unescape(strip_tags(rich_text or "")).split())
+    """Text of a sanitized HTML body, entities decoded and whitespace collapsed.
+
+    nh3 allowing no tag strips them all (and drops what a script or style
+    would hold) a few times faster than Django's strip_tags, which parses in
+    Python: search shows a snippet of twenty bodies on every page of results.
+    """
+    return " ".join(html.unescape(nh3.clean(rich_text or "", tags=set())).split())
 
 
 def build_search_document(title, summary, body):

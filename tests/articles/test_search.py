@@ -207,6 +207,28 @@ def test_the_snippet_comes_from_the_body_when_the_summary_does_not_match(client,
     assert "学习外地发展<mark>柠檬</mark>等特色农业" in page
 
 
+def test_each_result_links_to_its_article_and_its_region_channel(client, news, regions):
+    links = {(hit.url, hit.region_url) for hit in search(client, q="柠檬").context["hits"]}
+
+    assert links == {
+        (news["lemon"].get_absolute_url(), regions["anyue"].get_absolute_url()),
+        (news["meeting"].get_absolute_url(), regions["lezhi"].get_absolute_url()),
+    }
+
+
+def test_a_body_snippet_shows_the_text_without_its_markup(client, regions):
+    ArticleFactory(
+        title="乐至新闻",
+        summary="",
+        body='<p>第一段</p><script>alert("x")</script><p>乐至&amp;安岳的<a href="/x/">柠檬</a>&nbsp;丰收</p>',
+        region=regions["lezhi"],
+    )
+
+    snippet = search(client, q="柠檬").context["hits"][0].snippet
+
+    assert snippet == "第一段乐至&amp;安岳的<mark>柠檬</mark> 丰收"
+
+
 def test_html_in_titles_and_queries_comes_back_as_text(client, regions):
     ArticleFactory(title="<b>柠檬</b> & 橙子", region=regions["anyue"])
 
