@@ -196,7 +196,7 @@ def find_hits(ids, terms):
                 region_name=row.region__short_name,
                 region_url=region_urls[row.region__path],
                 source_name=row.source__name,
-                published_at=row.published_at,
+                published=timezone.localtime(row.published_at),
             )
         )
     return hits
@@ -207,7 +207,7 @@ def _hits_shape(count, database):
     """find_hits' query for ``count`` ids, compiled once (see newsportal.sql_shapes)."""
     stand_ins = StandIns()
     ids = [stand_ins.number(f"id {i}") for i in range(count)]
-    shown = Article.objects.published(now=stand_ins.moment("now")).filter(pk__in=ids).values_list(*HitRow._fields)
+    shown = Article.objects.published(now=stand_ins.moment("now")).filter(pk__in=ids).order_by().values_list(*HitRow._fields)
     return stand_ins.shape(*shown.query.get_compiler(using=database).as_sql())
 
 
@@ -327,7 +327,16 @@ class Hit:
     region_name: str
     region_url: str
     source_name: str | None
-    published_at: datetime
+    published: datetime  # in the site's time zone
+
+    # Formatted here: the template's date filter cost more than the rest of a result card.
+    @property
+    def published_iso(self):
+        return self.published.isoformat()
+
+    @property
+    def published_text(self):
+        return self.published.strftime("%Y-%m-%d %H:%M")
 
 
 def matcher(words):
