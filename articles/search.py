@@ -23,7 +23,6 @@ search words (``icontains``), newest first.
 """
 
 import hashlib
-import re
 import time
 import unicodedata
 from collections import namedtuple
@@ -32,13 +31,13 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from html import escape as escape_html
 
+import ahocorasick
 import jieba
 from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, router, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from articles.models import Article
@@ -181,7 +180,7 @@ def find_hits(ids, terms):
     with connections[database].cursor() as cursor:
         cursor.execute(shape.sql, shape.params({"now": timezone.now(), **{f"id {i}": pk for i, pk in enumerate(ids)}}))
         rows = {row.pk: row for row in map(HitRow._make, cursor.fetchall())}
-    pattern = matcher(terms.words)
+    highlighter = Highlighter(terms.words)
     article_urls = Article.urls_of(rows)
     region_urls = {}
     hits = []
@@ -191,8 +190,8 @@ def find_hits(ids, terms):
         hits.append(
             Hit(
                 url=article_urls[row.pk],
-                title=highlight(row.title, pattern),
-                snippet=_snippet(row.summary, row.body, pattern),
+                title=highlighter.mark(row.title),
+                snippet=_snippet(row.summary, row.body, highlighter),
                 region_name=row.region__short_name,
                 region_url=region_urls[row.region__path],
                 source_name=row.source__name,
@@ -339,48 +338,77 @@ class Hit:
         return self.published.strftime("%Y-%m-%d %H:%M")
 
 
-def matcher(words):
-    """A pattern matching any of ``words``, for highlight(); compiled once per page of results."""
-    return re.compile("(" + "|".join(re.escape(w) for w in words) + ")", re.IGNORECASE) if words else None
+class Highlighter:
+    """Finds the words of a search in result text, longest first (安岳县 over
+    安岳), in any letter case, and marks them.
 
-
-def highlight(text, pattern):
-    """``text`` HTML-escaped with every match of ``pattern`` (a matcher()) wrapped in <mark>.
-
-    The text is split on the raw matches first and each piece escaped on its
-    own, so a match can never land inside an escaped entity like ``&amp;``.
+    The words go into an Aho-Corasick automaton (pyahocorasick, which comment
+    screening uses too). It is built in microseconds; compiling the same
+    alternatives as a regular expression took 0.4 ms, and every search nobody
+    made before needs its own.
     """
-    if pattern is None:
-        return escape(text)
-    pieces = pattern.split(text)
-    # re.split with one group alternates: text, match, text, match, ...
-    # bandit: every piece is escaped (the standard library's escape, which
-    # Django's wraps); only our <mark> is raw.
-    return mark_safe(  # nosec
-        "".join(f"<mark>{escape_html(piece)}</mark>" if i % 2 else escape_html(piece) for i, piece in enumerate(pieces))
-    )
+
+    def __init__(self, words):
+        self.automaton = None
+        if words:
+            self.automaton = ahocorasick.Automaton()
+            for word in {word.lower() for word in words}:
+                self.automaton.add_word(word, len(word))
+            self.automaton.make_automaton()
+
+    def matches(self, text):
+        """``(start, end)`` of each match in ``text``, left to right, never
+        overlapping: at each place the longest word found there."""
+        if self.automaton is None:
+            return []
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a rare letter whose lower case is longer: match as written
+            lowered = text
+        # The automaton reports every match, overlapping ones too, by where they end.
+        found = sorted((end + 1 - length, -(end + 1)) for end, length in self.automaton.iter(lowered))
+        spans, taken_to = [], 0
+        for start, negative_end in found:
+            if start >= taken_to:
+                taken_to = -negative_end
+                spans.append((start, taken_to))
+        return spans
+
+    def first_match(self, text):
+        """Where the first match in ``text`` starts, or None."""
+        spans = self.matches(text)
+        return spans[0][0] if spans else None
+
+    def mark(self, text):
+        """``text`` HTML-escaped with every match wrapped in <mark>.
+
+        Each piece is escaped on its own, after matching, so a match can
+        never land inside an escaped entity like ``&amp;``.
+        """
+        pieces, done = [], 0
+        for start, end in self.matches(text):
+            pieces.append(f"{escape_html(text[done:start])}<mark>{escape_html(text[start:end])}</mark>")
+            done = end
+        pieces.append(escape_html(text[done:]))
+        # bandit: every piece of the text is escaped (the standard library's
+        # escape, which Django's wraps); only our <mark> is raw.
+        return mark_safe("".join(pieces))  # nosec
 
 
-def _snippet(summary, body, pattern):
+def _snippet(summary, body, highlighter):
     """The summary when it mentions a word, else the body around the first match."""
     summary = " ".join(summary.split())
-    if summary and _first_match(summary, pattern) is not None:
-        return highlight(summary, pattern)
+    if summary and highlighter.first_match(summary) is not None:
+        return highlighter.mark(summary)
     body = plain_text(body)
-    start = _first_match(body, pattern)
+    start = highlighter.first_match(body)
     if start is None:
-        return highlight(summary or body[:SNIPPET_LENGTH], pattern)
+        return highlighter.mark(summary or body[:SNIPPET_LENGTH])
     begin = max(0, start - SNIPPET_LEAD)
     excerpt = body[begin : begin + SNIPPET_LENGTH]
     prefix = "…" if begin > 0 else ""
     suffix = "…" if begin + SNIPPET_LENGTH < len(body) else ""
-    # bandit: highlight() escaped it; the ellipses are constants.
-    return mark_safe(prefix + highlight(excerpt, pattern) + suffix)  # nosec
-
-
-def _first_match(text, pattern):
-    found = pattern.search(text) if pattern is not None else None
-    return found.start() if found else None
+    # bandit: mark() escaped it; the ellipses are constants.
+    return mark_safe(prefix + highlighter.mark(excerpt) + suffix)  # nosec
 
 
 def find_region(value):

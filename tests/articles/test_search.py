@@ -17,7 +17,7 @@ from django.utils.html import strip_tags
 
 from articles import search as search_module
 from articles.models import Article
-from articles.search import SearchTerms, ranked_ids, scored_matches, search_key
+from articles.search import Highlighter, SearchTerms, ranked_ids, scored_matches, search_key
 from newsportal.invalidation import content_version
 from regions.models import Region
 from tests.factories import ArticleFactory, RegionFactory
@@ -205,6 +205,20 @@ def test_the_snippet_comes_from_the_body_when_the_summary_does_not_match(client,
     page = search(client, q="柠檬", region="lezhi").content.decode()
 
     assert "学习外地发展<mark>柠檬</mark>等特色农业" in page
+
+
+@pytest.mark.parametrize(
+    "words, text, marked",
+    [
+        (["安岳县", "安岳", "岳县", "柠檬"], "安岳县柠檬和安岳的柠檬", "<mark>安岳县</mark><mark>柠檬</mark>和<mark>安岳</mark>的<mark>柠檬</mark>"),
+        (["岳县", "安岳"], "安岳县", "<mark>安岳</mark>县"),  # the leftmost match wins, then the longest there
+        (["gdp"], "全县GDP增长", "全县<mark>GDP</mark>增长"),
+        (["amp", "b"], "a & b <b>", "a &amp; <mark>b</mark> &lt;<mark>b</mark>&gt;"),
+        ([], "a & b", "a &amp; b"),
+    ],
+)
+def test_the_highlighter_marks_the_longest_words_in_any_case_and_escapes_the_rest(words, text, marked):
+    assert Highlighter(words).mark(text) == marked
 
 
 def test_each_result_links_to_its_article_and_its_region_channel(client, news, regions):
