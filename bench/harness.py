@@ -37,6 +37,19 @@ DATABASE_FACTS = (
     "cursor = connection.cursor(); cursor.execute('SHOW shared_buffers'); "
     "print(f'{Article.objects.count()} articles, PostgreSQL shared_buffers {cursor.fetchone()[0]}')"
 )
+
+
+def huge_pages():
+    """How many of this machine's huge pages are taken (PostgreSQL's shared_buffers, when it uses them)."""
+    try:
+        meminfo = dict(line.split(":", 1) for line in Path("/proc/meminfo").read_text().splitlines())
+        total, free, reserved = (int(meminfo[f"HugePages_{name}"]) for name in ("Total", "Free", "Rsvd"))
+    except (OSError, KeyError, ValueError):
+        return ""
+    # Reserved pages are promised to a mapping (PostgreSQL's, at its start) and not touched yet.
+    return f", huge pages taken {total - free + reserved} of {total}"
+
+
 # --prewarm: the article table, its TOAST (bodies) and the indexes search and
 # the article page use, read into shared_buffers with pg_prewarm (a contrib
 # extension, created if missing), so a step measures the steady state rather
@@ -285,7 +298,7 @@ def main():
     static_root = Path(tempfile.mkdtemp(prefix="newsportal-bench-static-"))
     try:
         env = server_environment(args, static_root)
-        articles = run_python(env, "manage.py", "shell", "-v", "0", "-c", DATABASE_FACTS).strip()
+        articles = run_python(env, "manage.py", "shell", "-v", "0", "-c", DATABASE_FACTS).strip() + huge_pages()
         if args.prewarm:
             print(run_python(env, "manage.py", "shell", "-v", "0", "-c", PREWARM).strip())
         load_before = os.getloadavg()
