@@ -236,7 +236,8 @@ class Article(ReaderArticleMixin, models.Model):
             models.Index(fields=["status", "-published_at"], name="article_status_published"),
             models.Index(fields=["region", "status", "-published_at"], name="article_region_published"),
             # Created on PostgreSQL only (see migration 0002); SQLite searches with a plain scan.
-            GinIndex(fields=["search_vector"], name="article_search_gin"),
+            # No pending list, which every search would read (migration 0008).
+            GinIndex(fields=["search_vector"], fastupdate=False, name="article_search_gin"),
             # Top stories and the article page's picks, newest first: a few
             # thousand rows at 1M articles instead of a walk along every article.
             models.Index(

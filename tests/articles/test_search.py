@@ -427,3 +427,11 @@ def test_search_vectors_stay_in_the_article_row():
             "SELECT attstorage FROM pg_attribute WHERE attrelid = 'articles_article'::regclass AND attname = 'search_vector'"
         )
         assert cursor.fetchone() == ("m",)
+
+
+@postgres_only
+def test_the_search_index_keeps_no_list_of_pending_words_for_searches_to_read():
+    """Each save writes its words into the GIN index itself (migration 0008)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'article_search_gin'")
+        assert cursor.fetchone() == (["fastupdate=off"],)

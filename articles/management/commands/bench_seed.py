@@ -119,7 +119,17 @@ class Command(BaseCommand):
             f"从第 {done + 1} 篇开始，生成到 {articles} 篇文章、{comments} 条评论，分布在 {len(self.counties)} 个县区。"
         )
         started = time.monotonic()
-        rows = self.write_batches(done, articles, comments, batch, seed)
+        # While loading, search's GIN index collects new entries and merges
+        # them in bulk, as PostgreSQL does by default: one article at a time
+        # (migration 0008) they would cost 0.5 ms each, 8 minutes at 1M.
+        with connection.cursor() as cursor:
+            cursor.execute("ALTER INDEX article_search_gin SET (fastupdate = on)")
+        try:
+            rows = self.write_batches(done, articles, comments, batch, seed)
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("ALTER INDEX article_search_gin SET (fastupdate = off)")
+                cursor.execute("SELECT gin_clean_pending_list('article_search_gin'::regclass)")
         with connection.cursor() as cursor:
             for model in (Article, Byline, TaggedArticle, ArticleDailyViews, Comment):
                 # VACUUM too: it marks the pages all-visible, so listing pages
