@@ -2,10 +2,10 @@
 
 By default PostgreSQL collects new GIN entries in a pending list of up to
 4 MB and merges them later, and every search reads that whole list. After
-1,000 article saves on a million-article archive it held 269 pages, and a search took 9.1 ms instead of 7.3 ms (p50
-7.5 instead of 5.4). Without the list each save writes its entries into the
-index itself: updating 1,000 articles took 0.54 s instead of 0.18 s, 0.36 ms
-more per article saved.
+1,000 article saves on a million-article archive it held 269 pages, and a
+search took 9.1 ms instead of 7.3 ms (p50 7.5 instead of 5.4). Without the
+list each save writes its entries into the index itself: updating 1,000
+articles took 0.54 s instead of 0.18 s, 0.36 ms more per article saved.
 
 Only the index's storage parameter changes (ALTER INDEX, no rebuild); the
 entries already pending are merged now. Bulk loads turn the list back on for
