@@ -55,7 +55,7 @@ def plain_text(rich_text):
 
     nh3 allowing no tag strips them all (and drops what a script or style
     would hold) a few times faster than Django's strip_tags, which parses in
-    Python: search shows a snippet of twenty bodies on every page of results.
+    Python: search shows a snippet of a body for every result on a page.
     """
     return " ".join(html.unescape(nh3.clean(rich_text or "", tags=set())).split())
 

@@ -37,6 +37,7 @@ from django.utils import timezone  # noqa: E402
 from articles.models import Article  # noqa: E402
 from articles.search import SearchTerms, find_hits, ranking_sql, scored_matches  # noqa: E402
 from articles.search_index import build_search_document, refresh_search_vectors  # noqa: E402
+from articles.search_views import RESULTS_PER_PAGE  # noqa: E402
 from regions.models import Region  # noqa: E402
 
 QUERIES = ["柠檬", "安岳柠檬", "乡村振兴", "交通 安全", "教育", "村集体经济", "特色农业产业", "不存在的词语组合"]
@@ -119,7 +120,7 @@ def search_once(query, region):
     """What /search/ does when the ranking is not in the cache yet."""
     terms = SearchTerms.parse(query)
     ids = [pk for pk, _ in scored_matches(terms, region)]
-    return len(ids), find_hits(ids[:20], terms)
+    return len(ids), find_hits(ids[:RESULTS_PER_PAGE], terms)
 
 
 def report(runs, region):
