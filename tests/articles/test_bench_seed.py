@@ -49,6 +49,16 @@ def test_the_seeder_writes_exactly_the_requested_articles_and_comments_in_the_co
 
 
 @on_postgresql
+def test_an_article_names_no_county_but_its_own(ziyang_counties):
+    seed(articles=60, comments=0)
+
+    for county, other in (("安岳", "乐至"), ("乐至", "安岳")):
+        in_county = Article.objects.filter(region__short_name=county)
+        assert in_county.exists()
+        assert not in_county.filter(Q(title__contains=other) | Q(summary__contains=other) | Q(body__contains=other)).exists()
+
+
+@on_postgresql
 def test_the_counters_on_each_article_agree_with_its_comments_and_daily_views(ziyang_counties):
     seed(articles=60, comments=300)
 

@@ -38,7 +38,9 @@ SENTENCES = (
     "记者在现场看到，一排排新建的厂房整齐划一，货车往来穿梭，一派繁忙景象。",
     "据统计，全年接待游客超过一百二十万人次，实现旅游综合收入十亿余元。",
     "当天，多家企业现场签约，涉及农产品加工、冷链物流和乡村旅游等领域。",
-    "安岳柠檬、乐至黑山羊等特色农产品通过直播带货走出大山，销往全国各地。",
+    # Only the article's own place: a sentence naming fixed counties put 安岳
+    # and 乐至 in 40% of all articles, and searches for them matched that many.
+    "{place}的特色农产品通过直播带货走出大山，销往全国各地。",
     "专家组一行实地查看了项目建设情况，并对下一步工作提出了具体意见。",
 )
 
