@@ -117,10 +117,10 @@ def _query_words(text):
     return [w for w in words if is_word(w) and w not in STOP_WORDS]
 
 
-def search_key(terms, region=None):
-    """A short name for what was asked: the words to match and the region."""
+def ranking_key(terms, region=None):
+    """Where the ranking of what was asked (the words to match and the region) is kept."""
     asked = repr((terms.groups, region.pk if region else None)).encode()
-    return hashlib.sha1(asked, usedforsecurity=False).hexdigest()
+    return "search:" + hashlib.sha1(asked, usedforsecurity=False).hexdigest()
 
 
 def ranked_ids(terms, region=None, version=None):
@@ -137,7 +137,7 @@ def ranked_ids(terms, region=None, version=None):
     only what is still published).
     """
     version = version or content_version()
-    key = f"search:{search_key(terms, region)}"
+    key = ranking_key(terms, region)
     kept = cache.get(key)
     if kept is not None and kept[0] == version:
         return kept[1]

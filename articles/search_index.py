@@ -20,6 +20,7 @@ import html
 import logging
 import re
 import unicodedata
+from contextlib import contextmanager
 
 import jieba
 import nh3
@@ -32,6 +33,7 @@ jieba.setLogLevel(logging.WARNING)
 
 FIELD_SEPARATOR = "\n"
 SEARCH_CONFIG = "simple"
+SEARCH_INDEX = "article_search_gin"  # the GIN index on Article.search_vector
 # A letter or digit of any script; punctuation and "_" alone are not words.
 _WORD_CHARACTER = re.compile(r"[^\W_]")
 
@@ -120,6 +122,31 @@ def rebuild_search_index(queryset, batch_size=500):
     total += _save_documents(queryset.model, changed, batch_size)
     refresh_search_vectors(queryset)
     return total
+
+
+@contextmanager
+def bulk_index_writes():
+    """For a bulk load or rebuild: let search's GIN index collect new entries
+    and merge them in bulk, as PostgreSQL does by default, then go back to
+    writing each save's entries at once (migration 0008) with nothing left
+    pending. Written one article at a time they take 0.54 ms each instead of
+    0.18 ms: 6 minutes more for a million articles.
+
+    Changing the setting locks the index for a moment; inside a transaction
+    the lock would last until the commit and hold up every search, so there
+    nothing changes.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER INDEX {SEARCH_INDEX} SET (fastupdate = on)")  # nosec B608: a constant
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ALTER INDEX {SEARCH_INDEX} SET (fastupdate = off)")  # nosec B608: a constant
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [SEARCH_INDEX])
 
 
 def _save_documents(model, articles, batch_size):

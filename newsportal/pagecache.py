@@ -225,12 +225,17 @@ def shareable(response):
     )
 
 
+def lock_key(key):
+    """The key of the lock taken while what is cached under ``key`` is rebuilt."""
+    return f"{key}:lock"
+
+
 @contextmanager
 def rebuild_lock(key):
     """Whether this request is the one to rebuild what is cached under
     ``key``: the first to take a short lock (``cache.add``); the others keep
     serving the previous copy. The lock goes when the rebuild ends."""
-    lock = f"{key}:lock"
+    lock = lock_key(key)
     locked = cache.add(lock, 1, timeout=settings.PAGE_CACHE_LOCK_SECONDS)
     try:
         yield locked

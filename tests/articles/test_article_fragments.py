@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from articles.models import Article
 from articles.templatetags import news
 from comments.models import Comment
+from newsportal.pagecache import lock_key
 from tests.articles.newsroom import article_by
 from tests.factories import ArticlePhotoFactory, CommentFactory, UserFactory
 
@@ -134,11 +135,11 @@ FRAGMENTS = ("article-head", "article-main", "article-aside")
 def lock_every_fragment_of(article):
     """As another worker does while it renders them again."""
     for name in FRAGMENTS:
-        cache.add(f"fragment:{name}:{article.pk}:lock", 1)
+        cache.add(lock_key(f"fragment:{name}:{article.pk}"), 1)
 
 
 def unlock_every_fragment_of(article):
-    cache.delete_many([f"fragment:{name}:{article.pk}:lock" for name in FRAGMENTS])
+    cache.delete_many([lock_key(f"fragment:{name}:{article.pk}") for name in FRAGMENTS])
 
 
 def test_expired_fragments_are_rendered_again_by_one_request(client, story, settings, monkeypatch,

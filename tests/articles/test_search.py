@@ -16,9 +16,11 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from articles import search as search_module
+from articles import search_index
 from articles.models import Article
-from articles.search import Highlighter, SearchTerms, ranked_ids, scored_matches, search_key
+from articles.search import Highlighter, SearchTerms, ranked_ids, ranking_key, scored_matches
 from newsportal.invalidation import content_version
+from newsportal.pagecache import lock_key
 from regions.models import Region
 from tests.factories import ArticleFactory, RegionFactory
 
@@ -330,9 +332,13 @@ def test_a_withdrawn_article_leaves_the_kept_results_at_once(client, news, edito
     assert "安岳柠檬产业迎来丰收季" not in titles(search(client, q="柠檬"))
 
 
+def ranking_lock(query):
+    return lock_key(ranking_key(SearchTerms.parse(query)))
+
+
 def hold_the_ranking_of(query):
     """As another worker does while it ranks ``query`` again."""
-    cache.add(f"search:{search_key(SearchTerms.parse(query))}:lock", 1)
+    cache.add(ranking_lock(query), 1)
 
 
 def test_after_a_publish_one_request_ranks_again_while_the_others_use_the_kept_ranking(
@@ -344,7 +350,7 @@ def test_after_a_publish_one_request_ranks_again_while_the_others_use_the_kept_r
 
     with django_assert_num_queries(1):  # the results shown, no ranking
         meanwhile = titles(search(client, q="柠檬"))
-    cache.delete(f"search:{search_key(SearchTerms.parse('柠檬'))}:lock")
+    cache.delete(ranking_lock("柠檬"))
     ranked_again = titles(search(client, q="柠檬"))
 
     assert "柠檬节开幕" not in meanwhile and "安岳柠檬产业迎来丰收季" in meanwhile
@@ -356,7 +362,7 @@ def test_a_search_nobody_ranked_yet_waits_for_the_request_ranking_it(news, djang
     terms = SearchTerms.parse("柠檬")
     hold_the_ranking_of("柠檬")
     version = content_version()
-    delivered = threading.Timer(0.1, lambda: cache.set(f"search:{search_key(terms)}", (version, [news["lemon"].pk])))
+    delivered = threading.Timer(0.1, lambda: cache.set(ranking_key(terms), (version, [news["lemon"].pk])))
     delivered.start()
 
     with django_assert_num_queries(0):
@@ -410,6 +416,34 @@ def test_rebuild_search_index_covers_articles_saved_without_signals(client, regi
     assert titles(search(client, q="柠檬")) == ["柠檬批量导入"]
 
 
+def search_index_options():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'article_search_gin'")
+        return cursor.fetchone()[0]
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_full_rebuild_lets_the_index_merge_new_words_in_bulk_and_leaves_none_pending(client, regions, monkeypatch):
+    Article.objects.bulk_create(
+        [Article(title="柠檬批量导入", region=regions["anyue"], status=Article.Status.PUBLISHED, published_at=timezone.now())]
+    )
+    options_while_writing = []
+    save_documents = search_index._save_documents
+
+    def watched(*args):
+        options_while_writing.append(search_index_options())
+        return save_documents(*args)
+
+    monkeypatch.setattr(search_index, "_save_documents", watched)
+
+    call_command("rebuild_search_index", stdout=StringIO())
+
+    assert ["fastupdate=on"] in options_while_writing
+    assert search_index_options() == ["fastupdate=off"]
+    assert titles(search(client, q="柠檬")) == ["柠檬批量导入"]
+
+
 def test_the_same_search_worded_differently_shows_the_words_as_typed(client, news):
     assert "与“柠檬”相关" in search(client, q="柠檬").content.decode()
 
@@ -432,6 +466,4 @@ def test_search_vectors_stay_in_the_article_row():
 @postgres_only
 def test_the_search_index_keeps_no_list_of_pending_words_for_searches_to_read():
     """Each save writes its words into the GIN index itself (migration 0008)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'article_search_gin'")
-        assert cursor.fetchone() == (["fastupdate=off"],)
+    assert search_index_options() == ["fastupdate=off"]

@@ -16,7 +16,8 @@ from articles import sidebars
 from articles.models import Article
 from comments.models import Comment
 from newsportal import invalidation
-from newsportal.pagecache import HEADER, page_key
+from newsportal.pagecache import HEADER, lock_key, page_key
+
 from tests.articles.newsroom import article_by
 from tests.factories import ColumnFactory, CommentFactory
 
@@ -170,14 +171,14 @@ def test_while_one_request_rebuilds_a_stale_page_the_others_get_the_old_copy(cli
     story.title = "乐至县蚕桑丰收再创新高"
     story.save()
     # Another request is rebuilding this page right now: it holds the lock.
-    assert cache.add(f"{key_of(url)}:lock", 1, timeout=30)
+    assert cache.add(lock_key(key_of(url)), 1, timeout=30)
 
     with django_assert_num_queries(0):
         meanwhile = client.get(url)
 
     assert meanwhile[HEADER] == "STALE"
     assert "乐至县蚕桑丰收" in meanwhile.content.decode()
-    cache.delete(f"{key_of(url)}:lock")
+    cache.delete(lock_key(key_of(url)))
     rebuilt = client.get(url)
     assert rebuilt[HEADER] == "MISS"
     assert "乐至县蚕桑丰收再创新高" in rebuilt.content.decode()
@@ -189,5 +190,5 @@ def test_the_rebuilding_request_releases_its_lock(client, story):
     invalidation.bump_content_version()
 
     assert client.get(url)[HEADER] == "MISS"
-    assert cache.get(f"{key_of(url)}:lock") is None
+    assert cache.get(lock_key(key_of(url))) is None
     assert client.get(url)[HEADER] == "HIT"

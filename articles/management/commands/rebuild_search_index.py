@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from articles.models import Article
-from articles.search_index import rebuild_search_index
+from articles.search_index import bulk_index_writes, rebuild_search_index
 from newsportal.invalidation import bump_content_version
 
 
@@ -12,7 +12,8 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=500, help="每批写入的文章数。")
 
     def handle(self, *args, batch_size, **options):
-        changed = rebuild_search_index(Article.objects.order_by("pk"), batch_size=batch_size)
+        with bulk_index_writes():
+            changed = rebuild_search_index(Article.objects.order_by("pk"), batch_size=batch_size)
         if changed:
             bump_content_version()  # cached search results were ranked on the old words
         self.stdout.write(self.style.SUCCESS(f"已更新 {changed} 篇文章的搜索分词，共 {Article.objects.count()} 篇。"))
