@@ -1,7 +1,7 @@
 """Reading an article counts a view in a buffer, never in the database;
 ``flush_views`` moves the counts into the daily rows and the totals."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.counters import buffered_views, flush_views, record_view
+from articles import counters
+from articles.counters import buffered_views, day_key, flush_views, record_view, view_counter
 from articles.models import ArticleDailyViews
 from newsportal.pagecache import HEADER
 from tests.factories import ArticleDailyViewsFactory, ArticleFactory
@@ -93,6 +94,18 @@ def test_yesterdays_buffered_views_land_on_yesterday(buffer):
     flush_views()
 
     assert ArticleDailyViews.objects.get(article=article).day == timezone.localdate(yesterday)
+
+
+def test_a_page_cache_hit_just_after_midnight_counts_for_the_new_day(monkeypatch):
+    before = datetime(2026, 11, 27, 23, 59, 59, tzinfo=timezone.get_current_timezone())
+    after = before + timedelta(seconds=2)
+    counted_in = []
+    for moment in (before, after):
+        monkeypatch.setattr(counters.time, "time", moment.timestamp)
+        monkeypatch.setattr(timezone, "now", lambda moment=moment: moment)
+        counted_in.append(view_counter(1)[0])
+
+    assert counted_in == [day_key(before.date()), day_key(after.date())]
 
 
 def test_views_of_an_article_deleted_before_the_flush_are_dropped_not_fatal(buffer):
