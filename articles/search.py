@@ -33,6 +33,7 @@ from html import escape as escape_html
 
 import ahocorasick
 import jieba
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, router, transaction
@@ -66,7 +67,9 @@ PLANNER_FIRST = "SET LOCAL statement_timeout = 40"
 GIN_ONLY = "SET LOCAL enable_indexscan = off"
 RECENT_DAYS = 90
 QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement_timeout
-# How long a ranked result list is kept when nothing is published meanwhile.
+# How long a ranked result list is used as it is when nothing is published
+# meanwhile; it is kept PAGE_CACHE_STALE_SECONDS longer, to answer with while
+# one request ranks the search again.
 SEARCH_CACHE_SECONDS = 300
 # While one request ranks a search nobody ranked yet, others asking for it
 # wait this long at most, looking every RANKING_POLL_SECONDS.
@@ -123,6 +126,14 @@ def ranking_key(terms, region=None):
     return "search:" + hashlib.sha1(asked, usedforsecurity=False).hexdigest()
 
 
+class Ranking(namedtuple("Ranking", "version fresh_until ids")):
+    """A search's ranked ids as kept in the cache, with the content version
+    they were ranked under and the time they are good until."""
+
+    def is_fresh(self, version):
+        return self.version == version and time.time() < self.fresh_until
+
+
 def ranked_ids(terms, region=None, version=None):
     """Ids of the published articles matching ``terms``, best first (at most
     RANKED_MATCHES of them).
@@ -131,23 +142,26 @@ def ranked_ids(terms, region=None, version=None):
     cache with the content version it was ranked under (``version``, read
     here when not given): the next page of the same results, or the same
     words from another reader, rank nothing again. Once a publish or a
-    withdrawal moves the version, one request ranks again while the others
-    keep using the kept list for the moment that takes, so a popular search
-    is not ranked by every worker at once after each publish (find_hits shows
-    only what is still published).
+    withdrawal moves the version, or SEARCH_CACHE_SECONDS have passed, one
+    request ranks again while the others keep using the kept list for the
+    moment that takes, so a popular search is not ranked by every worker at
+    once, nor waited for (find_hits shows only what is still published).
     """
     version = version or content_version()
     key = ranking_key(terms, region)
     kept = cache.get(key)
-    if kept is not None and kept[0] == version:
-        return kept[1]
+    if not isinstance(kept, Ranking):  # nothing, or kept by an older release
+        kept = None
+    if kept is not None and kept.is_fresh(version):
+        return kept.ids
     with rebuild_lock(key) as locked:
         if not locked:
-            ids = kept[1] if kept is not None else _wait_for_ranking(key, version)
+            ids = kept.ids if kept is not None else _wait_for_ranking(key, version)
             if ids is not None:
                 return ids
         ids = [pk for pk, _ in scored_matches(terms, region)]
-        cache.set(key, (version, ids), SEARCH_CACHE_SECONDS)
+        ranking = Ranking(version, time.time() + SEARCH_CACHE_SECONDS, ids)
+        cache.set(key, ranking, SEARCH_CACHE_SECONDS + settings.PAGE_CACHE_STALE_SECONDS)
     return ids
 
 
@@ -159,8 +173,8 @@ def _wait_for_ranking(key, version):
     while time.monotonic() < give_up_at:
         time.sleep(RANKING_POLL_SECONDS)
         kept = cache.get(key)
-        if kept is not None and kept[0] == version:
-            return kept[1]
+        if isinstance(kept, Ranking) and kept.version == version:
+            return kept.ids
     return None
 
 

@@ -380,6 +380,10 @@ def load(args, env, pages):
                     script = VARIED_SEARCH_SCRIPT if name == VARIED_SEARCH else None
                     if name == VARIED_SEARCH:
                         forget_searches(args)
+                    else:
+                        # Untimed: forget_searches also dropped the repeated
+                        # search's ranking, which the "search" row means to find kept.
+                        status_of(base + page["url"])
                     row = wrk(base + page["url"], concurrency, args.duration, args.timeout, script)
                     # Other programs on the machine slow every row alike; the load shows how much.
                     row["load1"] = os.getloadavg()[0]

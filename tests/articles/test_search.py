@@ -1,9 +1,11 @@
 """A reader searches the site in Chinese and finds the right news, best first."""
 
 import threading
+import time
 from datetime import timedelta
 from html import unescape
 from io import StringIO
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.postgres.search import SearchQuery
@@ -18,7 +20,7 @@ from django.utils.html import strip_tags
 from articles import search as search_module
 from articles import search_index
 from articles.models import Article
-from articles.search import Highlighter, SearchTerms, ranked_ids, ranking_key, scored_matches
+from articles.search import Highlighter, Ranking, SearchTerms, ranked_ids, ranking_key, scored_matches
 from newsportal.invalidation import content_version
 from newsportal.pagecache import lock_key
 from regions.models import Region
@@ -357,12 +359,40 @@ def test_after_a_publish_one_request_ranks_again_while_the_others_use_the_kept_r
     assert "柠檬节开幕" in ranked_again
 
 
+def test_a_ranking_five_minutes_old_is_made_again_by_one_request_while_the_others_use_it(
+    client, news, monkeypatch, django_assert_num_queries
+):
+    search(client, q="柠檬")
+    five_minutes_later = time.time() + search_module.SEARCH_CACHE_SECONDS + 1
+    monkeypatch.setattr(search_module, "time", SimpleNamespace(time=lambda: five_minutes_later, monotonic=time.monotonic))
+    hold_the_ranking_of("柠檬")
+
+    with django_assert_num_queries(0):  # the kept ranking and results page, no waiting
+        meanwhile = search(client, q="柠檬")
+    cache.delete(ranking_lock("柠檬"))
+    with CaptureQueriesContext(connection) as ranking_again:
+        search(client, q="柠檬")
+
+    assert news["lemon"].get_absolute_url() in meanwhile.content.decode()
+    assert len(ranking_again) >= 1
+    with django_assert_num_queries(0):  # ranked for another five minutes
+        search(client, q="柠檬")
+
+
+def test_a_ranking_kept_by_the_previous_release_is_made_again_not_an_error(news):
+    terms = SearchTerms.parse("柠檬")
+    cache.set(ranking_key(terms), (content_version(), [news["lemon"].pk]))  # its (version, ids)
+
+    assert set(ranked_ids(terms)) == {news["lemon"].pk, news["meeting"].pk}
+
+
 def test_a_search_nobody_ranked_yet_waits_for_the_request_ranking_it(news, django_assert_num_queries):
     """Breaking news searched by many readers at once is ranked once."""
     terms = SearchTerms.parse("柠檬")
     hold_the_ranking_of("柠檬")
     version = content_version()
-    delivered = threading.Timer(0.1, lambda: cache.set(ranking_key(terms), (version, [news["lemon"].pk])))
+    ranking = Ranking(version, time.time() + 60, [news["lemon"].pk])
+    delivered = threading.Timer(0.1, lambda: cache.set(ranking_key(terms), ranking))
     delivered.start()
 
     with django_assert_num_queries(0):
