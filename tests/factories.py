@@ -109,6 +109,7 @@ class ArticleDailyViewsFactory(factory.django.DjangoModelFactory):
         model = ArticleDailyViews
 
     article = factory.SubFactory(ArticleFactory)
+    region = factory.SelfAttribute("article.region")
     day = factory.LazyFunction(timezone.localdate)
     views = 10
 

@@ -45,7 +45,7 @@ def add_daily_views(rng, pairs, today):
             views = int(base * 0.6**age) + rng.randint(1, 12)
             total += views
             if (today - day).days < HOT_WINDOW_DAYS:
-                rows.append(ArticleDailyViews(article=article, day=day, views=views))
+                rows.append(ArticleDailyViews(article=article, region_id=article.region_id, day=day, views=views))
         article.view_count = total
     ArticleDailyViews.objects.bulk_create(rows, batch_size=BATCH_SIZE)
     return len(rows)

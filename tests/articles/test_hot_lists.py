@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import hot, sidebars
+from articles.counters import flush_views, record_view
 from articles.models import Article
 from tests.factories import ArticleDailyViewsFactory, ArticleFactory, sichuan_regions
 
@@ -65,6 +66,30 @@ def test_a_citys_list_includes_its_counties_but_not_other_cities(regions):
     assert Article.objects.hot(region=regions.ziyang) == [county, city]
     assert Article.objects.hot(region=regions.anyue) == []
     assert Article.objects.hot(region=regions.sichuan) == [elsewhere, county, city]
+
+
+def test_an_article_moved_to_another_county_takes_its_views_along(regions):
+    moved = viewed(50, region=regions.lezhi)
+    stays = viewed(10, region=regions.lezhi)
+
+    article = Article.objects.get(pk=moved.pk)  # as the admin loads it
+    article.region = regions.anyue
+    article.save()
+
+    assert Article.objects.hot(region=regions.lezhi) == [stays]
+    assert Article.objects.hot(region=regions.anyue) == [moved]
+
+
+def test_views_flushed_after_a_move_count_for_the_new_county(regions, local_or_redis_cache):
+    article = ArticleFactory(region=regions.lezhi)
+    article.region = regions.anyue
+    article.save()
+    record_view(article.pk)
+
+    flush_views()
+
+    assert Article.objects.hot(region=regions.anyue) == [article]
+    assert Article.objects.hot(region=regions.lezhi) == []
 
 
 def test_unpublished_and_scheduled_articles_are_never_hot(regions):

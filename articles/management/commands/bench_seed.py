@@ -215,7 +215,7 @@ class Command(BaseCommand):
             ),
             "byline": Table(Byline, ["article", "author", "role", "sort_order"]),
             "tag": Table(TaggedArticle, ["content_object", "tag"]),
-            "views": Table(ArticleDailyViews, ["article", "day", "views"]),
+            "views": Table(ArticleDailyViews, ["article", "region", "day", "views"]),
             "comment": Table(
                 Comment, "id article parent nickname body status ip_address created_at moderated_at".split()
             ),
@@ -254,7 +254,7 @@ class Command(BaseCommand):
         created_at = (published_at or self.now) - timedelta(hours=rng.randint(1, 48))
         source = self.county_sources[county.pk] if rng.random() < 0.6 else rng.choice(self.provincial_sources)
 
-        view_count = self.add_daily_views(rng, tables["views"], article_id, published_at) if published_at else 0
+        view_count = self.add_daily_views(rng, tables["views"], article_id, county.pk, published_at) if published_at else 0
         approved = self.add_comments(rng, tables["comment"], article_id, published_at, n_comments, comment_ids)
         tables["article"].add(
             article_id, title, "", summary, body, "", status, published_at, rng.random() < 0.002, False, True,
@@ -273,7 +273,7 @@ class Command(BaseCommand):
         for order, (author, role) in enumerate(zip(rng.sample(self.authors, len(roles)), roles)):
             table.add(article_id, author, role, order)
 
-    def add_daily_views(self, rng, table, article_id, published_at):
+    def add_daily_views(self, rng, table, article_id, region_id, published_at):
         """A burst on the publishing day that fades over the next days (Asia/Shanghai days)."""
         first_day = (published_at + SHANGHAI_OFFSET).date()
         today = (self.now + SHANGHAI_OFFSET).date()
@@ -282,7 +282,7 @@ class Command(BaseCommand):
             day = first_day + timedelta(days=offset)
             if day > today or views == 0:
                 break
-            table.add(article_id, day, views)
+            table.add(article_id, region_id, day, views)
             total += views
             views //= rng.randint(2, 5)
         return total
