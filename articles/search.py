@@ -33,7 +33,6 @@ from html import escape as escape_html
 
 import ahocorasick
 import jieba
-from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, router, transaction
@@ -44,7 +43,7 @@ from django.utils.safestring import mark_safe
 from articles.models import Article
 from articles.search_index import SEARCH_CONFIG, is_word, normalize, plain_text, segment
 from newsportal.invalidation import content_version
-from newsportal.pagecache import rebuild_lock
+from newsportal.pagecache import Kept, rebuild_lock
 from newsportal.sql_shapes import StandIns
 from regions.models import Region
 
@@ -126,14 +125,6 @@ def ranking_key(terms, region=None):
     return "search:" + hashlib.sha1(asked, usedforsecurity=False).hexdigest()
 
 
-class Ranking(namedtuple("Ranking", "version fresh_until ids")):
-    """A search's ranked ids as kept in the cache, with the content version
-    they were ranked under and the time they are good until."""
-
-    def is_fresh(self, version):
-        return self.version == version and time.time() < self.fresh_until
-
-
 def ranked_ids(terms, region=None, version=None):
     """Ids of the published articles matching ``terms``, best first (at most
     RANKED_MATCHES of them).
@@ -149,19 +140,16 @@ def ranked_ids(terms, region=None, version=None):
     """
     version = version or content_version()
     key = ranking_key(terms, region)
-    kept = cache.get(key)
-    if not isinstance(kept, Ranking):  # nothing, or kept by an older release
-        kept = None
+    kept = Kept.read(cache.get(key))
     if kept is not None and kept.is_fresh(version):
-        return kept.ids
+        return kept.value
     with rebuild_lock(key) as locked:
         if not locked:
-            ids = kept.ids if kept is not None else _wait_for_ranking(key, version)
+            ids = kept.value if kept is not None else _wait_for_ranking(key, version)
             if ids is not None:
                 return ids
         ids = [pk for pk, _ in scored_matches(terms, region)]
-        ranking = Ranking(version, time.time() + SEARCH_CACHE_SECONDS, ids)
-        cache.set(key, ranking, SEARCH_CACHE_SECONDS + settings.PAGE_CACHE_STALE_SECONDS)
+        Kept.keep(key, ids, version, SEARCH_CACHE_SECONDS)
     return ids
 
 
@@ -172,9 +160,9 @@ def _wait_for_ranking(key, version):
     give_up_at = time.monotonic() + RANKING_WAIT_SECONDS
     while time.monotonic() < give_up_at:
         time.sleep(RANKING_POLL_SECONDS)
-        kept = cache.get(key)
-        if isinstance(kept, Ranking) and kept.version == version:
-            return kept.ids
+        kept = Kept.read(cache.get(key))
+        if kept is not None and kept.version == version:
+            return kept.value
     return None
 
 

@@ -36,7 +36,7 @@ import hashlib
 import logging
 import re
 import time
-from collections import OrderedDict
+from collections import OrderedDict, namedtuple
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import lru_cache
@@ -223,6 +223,25 @@ def shareable(response):
         and not response.cookies
         and not UNSHAREABLE.search(response.get("Cache-Control", ""))
     )
+
+
+class Kept(namedtuple("Kept", "value version fresh_until")):
+    """A value cached under the content version it was built under, used as
+    it is until ``fresh_until`` and kept PAGE_CACHE_STALE_SECONDS longer, to
+    answer with while one request (``rebuild_lock``) builds it again. Search
+    rankings and template fragments are kept this way."""
+
+    @classmethod
+    def keep(cls, key, value, version, fresh_for):
+        cache.set(key, cls(value, version, time.time() + fresh_for), fresh_for + settings.PAGE_CACHE_STALE_SECONDS)
+
+    @classmethod
+    def read(cls, found):
+        """``found`` if it is a Kept, else None (nothing, or what an older release stored)."""
+        return found if isinstance(found, cls) else None
+
+    def is_fresh(self, version):
+        return self.version == version and time.time() < self.fresh_until
 
 
 def lock_key(key):

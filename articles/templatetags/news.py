@@ -5,7 +5,6 @@ queries behind a list run at most once a minute whatever the traffic.
 """
 
 import logging
-import time
 from functools import lru_cache
 
 from django import template
@@ -16,7 +15,7 @@ from sorl.thumbnail import get_thumbnail
 
 from articles import sidebars
 from articles.models import Byline
-from newsportal.pagecache import rebuild_lock
+from newsportal.pagecache import Kept, rebuild_lock
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -80,19 +79,17 @@ class CachedFragmentNode(template.Node):
         if version is None:
             return self.nodelist.render(context)
         key = self.key(context)
-        kept = self.read(context, key)
+        kept = Kept.read(self.read(context, key))
         if kept is None:
             return self.render_and_keep(context, key, version)
-        html, fresh_until, built_under = kept
-        if built_under == version and time.time() < fresh_until:
-            return html
+        if kept.is_fresh(version):
+            return kept.value
         with rebuild_lock(key) as locked:
-            return self.render_and_keep(context, key, version) if locked else html
+            return self.render_and_keep(context, key, version) if locked else kept.value
 
     def render_and_keep(self, context, key, version):
         html = self.nodelist.render(context)
-        fresh_for = settings.FRAGMENT_CACHE_SECONDS
-        cache.set(key, (html, time.time() + fresh_for, version), fresh_for + settings.PAGE_CACHE_STALE_SECONDS)
+        Kept.keep(key, html, version, settings.FRAGMENT_CACHE_SECONDS)
         return html
 
     @staticmethod

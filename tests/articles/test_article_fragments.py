@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
-from articles.templatetags import news
 from comments.models import Comment
+from newsportal import pagecache
 from newsportal.pagecache import lock_key
 from tests.articles.newsroom import article_by
 from tests.factories import ArticlePhotoFactory, CommentFactory, UserFactory
@@ -120,7 +120,7 @@ def test_the_preview_of_an_edit_neither_uses_nor_leaves_a_reader_fragment(client
 
 
 class FragmentsExpired:
-    """The clock of articles.templatetags.news, moved past FRAGMENT_CACHE_SECONDS."""
+    """The clock kept fragments are dated by (newsportal.pagecache's), moved past FRAGMENT_CACHE_SECONDS."""
 
     def __init__(self, settings):
         self.offset = settings.FRAGMENT_CACHE_SECONDS + 1
@@ -145,7 +145,7 @@ def unlock_every_fragment_of(article):
 def test_expired_fragments_are_rendered_again_by_one_request(client, story, settings, monkeypatch,
                                                              django_assert_max_num_queries):  # fmt: skip
     client.get(story.get_absolute_url())
-    monkeypatch.setattr(news, "time", FragmentsExpired(settings))
+    monkeypatch.setattr(pagecache, "time", FragmentsExpired(settings))
 
     rendering_again = CaptureQueriesContext(connection)
     with rendering_again:
@@ -159,7 +159,7 @@ def test_expired_fragments_are_rendered_again_by_one_request(client, story, sett
 def test_while_one_request_renders_them_again_the_others_show_the_kept_copy(client, story, settings, monkeypatch,
                                                                             django_assert_num_queries):  # fmt: skip
     first = client.get(story.get_absolute_url())
-    monkeypatch.setattr(news, "time", FragmentsExpired(settings))
+    monkeypatch.setattr(pagecache, "time", FragmentsExpired(settings))
     lock_every_fragment_of(story)
 
     with django_assert_num_queries(0):
