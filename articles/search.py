@@ -234,10 +234,17 @@ def scored_matches(terms, region=None, now=None):
 
 
 def _run_ranking(database, setting, sql, params):
-    # SET LOCAL lasts until the transaction ends; rolling this one back (a
-    # savepoint when the caller already has a transaction) keeps the setting
+    # SET LOCAL lasts until the transaction ends. Sent together with the
+    # ranking in autocommit mode, both run in one implicit transaction that
+    # ends with them: one round trip, where BEGIN and ROLLBACK took three.
+    # Inside a caller's transaction, a savepoint rolled back keeps the setting
     # from reaching any other query.
-    with transaction.atomic(using=database), connections[database].cursor() as cursor:
+    connection = connections[database]
+    if not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(f"{setting}; {sql}", params)
+            return cursor.fetchall()
+    with transaction.atomic(using=database), connection.cursor() as cursor:
         cursor.execute(f"{setting}; {sql}", params)
         rows = cursor.fetchall()
         transaction.set_rollback(True, using=database)

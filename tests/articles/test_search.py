@@ -107,8 +107,17 @@ def overrun_the_planners_plan(monkeypatch):
     monkeypatch.setattr(search_module, "PLANNER_FIRST", "SET LOCAL statement_timeout = 1; SELECT pg_sleep(0.05)")
 
 
+# The ranking runs its settings one way inside a transaction (a savepoint)
+# and another in autocommit, as a request is served (one implicit transaction).
+in_a_transaction_or_not = pytest.mark.parametrize(
+    "transaction_mode",
+    ["in a transaction", pytest.param("autocommit", marks=pytest.mark.django_db(transaction=True))],
+)
+
+
 @postgres_only
-def test_a_ranking_that_runs_too_long_is_answered_through_the_gin_index_instead(client, news, monkeypatch):
+@in_a_transaction_or_not
+def test_a_ranking_that_runs_too_long_is_answered_through_the_gin_index_instead(client, news, monkeypatch, transaction_mode):
     overrun_the_planners_plan(monkeypatch)
     with CaptureQueriesContext(connection) as queries:
         found = titles(search(client, q="柠檬"))
@@ -139,8 +148,12 @@ def test_the_gin_index_reads_the_recent_matches_first_and_answers_the_same(regio
 
 
 @postgres_only
-def test_the_ranking_settings_end_with_the_ranking(news):
-    scored_matches(SearchTerms.parse("柠檬"))
+@in_a_transaction_or_not
+@pytest.mark.parametrize("overrun", [False, True], ids=["in time", "overran"])
+def test_the_ranking_settings_end_with_the_ranking(news, monkeypatch, transaction_mode, overrun):
+    if overrun:
+        overrun_the_planners_plan(monkeypatch)
+    assert scored_matches(SearchTerms.parse("柠檬"))
 
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
