@@ -157,13 +157,14 @@ class Site:
             [gunicorn, "--config", "newsportal/gunicorn.conf.py", "newsportal.wsgi:application"],
             env=self.env, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
-        wait_until(lambda: self.get("/robots.txt")[0] == 200, 60, "gunicorn did not answer")
+        wait_until(lambda: self.get("/healthz")[0] == 200, 60, "gunicorn did not answer")
         return self
 
-    def get(self, path, timeout=10):
-        """(status, body, headers) of a GET; status "down" when nothing answers."""
+    def get(self, path, timeout=10, headers=None, method="GET"):
+        """(status, body, headers) of a GET (or ``method``); status "down" when nothing answers."""
+        request = urllib.request.Request(self.base + path, headers=headers or {}, method=method)
         try:
-            with urllib.request.urlopen(self.base + path, timeout=timeout) as response:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
                 return response.status, response.read().decode(), dict(response.headers)
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode(), dict(error.headers)

@@ -7,6 +7,7 @@ installed, are still served), and once the cluster is started again every
 worker answers 200 without a restart of the site.
 """
 
+import json
 import shutil
 import time
 import uuid
@@ -14,6 +15,9 @@ import uuid
 import pytest
 from django.conf import settings
 
+from django.db import connections
+
+from newsportal.health import database_answers
 from tests.faults.services import PrivatePostgres, Site, manage, site_environment, why_no_private_postgres
 
 pytestmark = [
@@ -77,3 +81,71 @@ def test_readers_get_503_while_postgres_is_down_and_200_soon_after_it_returns(po
     # No worker keeps a dead connection: every request from here on succeeds.
     statuses = [site.get(uncached())[0] for _ in range(6 * WORKERS)]
     assert statuses == [200] * len(statuses)
+
+
+@pytest.fixture
+def site_behind_a_balancer(postgres, redis_server, collected_static):
+    """Production as deployed: one public host name, https only."""
+    env = site_environment(postgres.url, collected_static, redis_server.url,
+                           DJANGO_ALLOWED_HOSTS="news.example.cn", DJANGO_SECURE_SSL_REDIRECT="1")  # fmt: skip
+    manage(env, "migrate", "--noinput", "--verbosity", "0")
+    server = Site(env, workers=WORKERS).start()
+    yield server
+    server.stop()
+
+
+def probe(site, method="GET"):
+    """The balancer's probe: by the server's own address, over plain http."""
+    return site.get("/healthz", headers={"Host": f"10.0.0.5:{site.port}"}, method=method)
+
+
+def test_the_load_balancers_health_check_follows_postgresql(postgres, site_behind_a_balancer):
+    site = site_behind_a_balancer
+    status, body, headers = probe(site)
+    assert status == 200
+    assert json.loads(body) == {"database": "ok", "cache": "ok"}
+    assert headers["Cache-Control"] == "no-store" and "Set-Cookie" not in headers
+    assert probe(site, method="HEAD")[0] == 200
+    # A reader's page asked the same way is refused: only the probe skips the host check.
+    assert site.get("/", headers={"Host": f"10.0.0.5:{site.port}"})[0] == 400
+
+    postgres.stop()
+    for _ in range(2 * WORKERS):
+        status, body, _ = probe(site)
+        assert status == 503
+        assert json.loads(body) == {"database": "unavailable", "cache": "ok"}
+
+    postgres.start()
+    deadline = time.monotonic() + 10
+    while probe(site)[0] != 200:
+        assert time.monotonic() < deadline, "the health check did not recover within 10 s of PostgreSQL returning"
+        time.sleep(0.25)
+    # No worker keeps its dead connection, though no reader request came to close it.
+    assert [probe(site)[0] for _ in range(6 * WORKERS)] == [200] * 6 * WORKERS
+
+
+@pytest.fixture
+def private_connection(postgres, django_db_blocker):
+    """A connection alias to the private cluster, used as a worker uses its own."""
+    alias = "private"
+    connections.settings[alias] = {
+        **connections["default"].settings_dict,
+        "NAME": "newsportal", "HOST": "127.0.0.1", "PORT": postgres.port, "CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True,
+    }  # fmt: skip
+    with django_db_blocker.unblock():
+        yield alias
+        connections[alias].close()
+    del connections[alias]
+    del connections.settings[alias]
+
+
+def test_the_health_check_replaces_a_dead_connection_by_itself(postgres, private_connection):
+    """Behind a balancer that stopped sending readers, no request comes to
+    close the connection PostgreSQL dropped: the probe must do it."""
+    assert database_answers(private_connection)
+
+    postgres.stop()
+    assert [database_answers(private_connection) for _ in range(3)] == [False, False, False]
+
+    postgres.start()
+    assert database_answers(private_connection)

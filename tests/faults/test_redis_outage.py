@@ -20,6 +20,7 @@ from articles.models import Article
 from comments.models import Comment, SensitiveWord
 from comments.sensitive import _WordList
 from newsportal.cache import CacheUnavailable, cache_recovered
+from newsportal.health import health
 from tests.articles.newsroom import form_data, staff
 from tests.factories import ArticleFactory, CommentFactory
 from tests.faults.services import free_port, wait_until
@@ -69,6 +70,17 @@ def test_the_site_keeps_serving_while_redis_is_down_and_uses_it_again_after(redi
     redis_server.start()  # empty: it keeps nothing on disk
     wait_until(lambda: reader.get(article.get_absolute_url()).status_code == 200 and keys_in(redis_server) > 0,
                5, "the site did not use Redis again")  # fmt: skip
+
+
+def test_the_health_check_reports_redis_down_but_keeps_the_server_in_rotation(redis_server, resilient_cache):
+    assert health() == (True, {"database": "ok", "cache": "ok"})
+
+    redis_server.kill()
+    # The site serves uncached without Redis: the balancer should keep sending readers.
+    assert health() == (True, {"database": "ok", "cache": "unavailable"})
+
+    redis_server.start()
+    wait_until(lambda: health()[1]["cache"] == "ok", 5, "the health check did not see Redis again")
 
 
 def test_the_newsroom_keeps_working_while_redis_is_down(redis_server, resilient_cache):
