@@ -4,7 +4,8 @@ A private cluster (its own data folder and port, never the shared 5432), the
 site under gunicorn as ``make serve`` runs it, then ``pg_ctl stop -m fast``:
 readers get the friendly 503 (pages in the full-page cache, when it is
 installed, are still served), and once the cluster is started again every
-worker answers 200 without a restart of the site.
+worker answers 200 without a restart of the site. The load balancer's
+health check (/healthz) says 503 meanwhile and 200 again after.
 """
 
 import json
@@ -14,7 +15,6 @@ import uuid
 
 import pytest
 from django.conf import settings
-
 from django.db import connections
 
 from newsportal.health import database_answers
@@ -120,7 +120,6 @@ def test_the_load_balancers_health_check_follows_postgresql(postgres, site_behin
     while probe(site)[0] != 200:
         assert time.monotonic() < deadline, "the health check did not recover within 10 s of PostgreSQL returning"
         time.sleep(0.25)
-    # No worker keeps its dead connection, though no reader request came to close it.
     assert [probe(site)[0] for _ in range(6 * WORKERS)] == [200] * 6 * WORKERS
 
 
