@@ -253,13 +253,19 @@ def lock_key(key):
 def rebuild_lock(key):
     """Whether this request is the one to rebuild what is cached under
     ``key``: the first to take a short lock (``cache.add``); the others keep
-    serving the previous copy. The lock goes when the rebuild ends."""
+    serving the previous copy, or wait for the new one. The lock goes when
+    the rebuild ends.
+
+    A lock nobody holds also means rebuild: with Redis down ``add`` fails
+    for everyone (newsportal.cache), and waiting for a rebuild no other
+    request is doing would only add the wait to every page.
+    """
     lock = lock_key(key)
-    locked = cache.add(lock, 1, timeout=settings.PAGE_CACHE_LOCK_SECONDS)
+    held = cache.add(lock, 1, timeout=settings.PAGE_CACHE_LOCK_SECONDS)
     try:
-        yield locked
+        yield held or cache.get(lock) is None
     finally:
-        if locked:
+        if held:
             cache.delete(lock)
 
 

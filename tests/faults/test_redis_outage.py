@@ -21,6 +21,7 @@ from comments.models import Comment, SensitiveWord
 from comments.sensitive import _WordList
 from newsportal.cache import CacheUnavailable, cache_recovered
 from newsportal.health import health
+from newsportal.pagecache import rebuild_lock
 from tests.articles.newsroom import form_data, staff
 from tests.factories import ArticleFactory, CommentFactory
 from tests.faults.services import free_port, wait_until
@@ -81,6 +82,17 @@ def test_the_health_check_reports_redis_down_but_keeps_the_server_in_rotation(re
 
     redis_server.start()
     wait_until(lambda: health()[1]["cache"] == "ok", 5, "the health check did not see Redis again")
+
+
+def test_with_redis_down_each_request_rebuilds_for_itself_rather_than_wait(redis_server, resilient_cache):
+    """No request can take a rebuild lock while Redis is down, so none holds
+    one: waiting for another's search ranking would only delay every search."""
+    with rebuild_lock("search:柠檬") as rebuild, rebuild_lock("search:柠檬") as rebuild_too:
+        assert (rebuild, rebuild_too) == (True, False)  # Redis up: one rebuilds, the other waits
+
+    redis_server.kill()
+    with rebuild_lock("search:柠檬") as rebuild, rebuild_lock("search:柠檬") as rebuild_too:
+        assert (rebuild, rebuild_too) == (True, True)
 
 
 def test_the_newsroom_keeps_working_while_redis_is_down(redis_server, resilient_cache):
