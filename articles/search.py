@@ -23,7 +23,6 @@ search words (``icontains``), newest first.
 """
 
 import hashlib
-import time
 import unicodedata
 from collections import namedtuple
 from dataclasses import dataclass, field
@@ -43,7 +42,7 @@ from django.utils.safestring import mark_safe
 from articles.models import Article
 from articles.search_index import SEARCH_CONFIG, is_word, normalize, plain_text, segment
 from newsportal.invalidation import content_version
-from newsportal.pagecache import Kept, rebuild_lock
+from newsportal.pagecache import Kept, rebuild_lock, wait_for
 from newsportal.sql_shapes import StandIns
 from regions.models import Region
 
@@ -71,9 +70,8 @@ QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement_timeout
 # one request ranks the search again.
 SEARCH_CACHE_SECONDS = 300
 # While one request ranks a search nobody ranked yet, others asking for it
-# wait this long at most, looking every RANKING_POLL_SECONDS.
+# wait this long at most.
 RANKING_WAIT_SECONDS = 2
-RANKING_POLL_SECONDS = 0.02
 # jieba reads its dictionary on first use: about a second of CPU in every
 # fresh gunicorn worker (and again after each max_requests recycle), stalling
 # the searches queued behind it. Read once here, at import, the master process
@@ -157,13 +155,8 @@ def _wait_for_ranking(key, version):
     """The ranking another request is making of a search nobody ranked yet
     (breaking news searched by many at once), or None if it takes longer
     than RANKING_WAIT_SECONDS: waiting costs no CPU, ranking it again would."""
-    give_up_at = time.monotonic() + RANKING_WAIT_SECONDS
-    while time.monotonic() < give_up_at:
-        time.sleep(RANKING_POLL_SECONDS)
-        kept = Kept.read(cache.get(key))
-        if kept is not None and kept.version == version:
-            return kept.value
-    return None
+    kept = wait_for(key, lambda found: Kept.read(found) is not None and found.version == version, RANKING_WAIT_SECONDS)
+    return kept.value if kept is not None else None
 
 
 # What a search result shows: the title, the region channel, the source, the

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q
 from articles.models import Article, Column
 from articles.reading import channel_city
 from newsportal.invalidation import content_version
+from newsportal.pagecache import get_or_build
 from regions.models import Region
 
 SIDE_TIMEOUT = 60
@@ -32,7 +33,7 @@ GUESS_POOL = 40
 def _cached(key, build, timeout=SIDE_TIMEOUT):
     # Under the content version, so a publish or a withdrawal refreshes side
     # lists together with the pages that show them.
-    return cache.get_or_set(f"{key}:v{content_version()}", build, timeout)
+    return get_or_build(f"{key}:v{content_version()}", build, timeout)
 
 
 def hot_list(region=None, days=7, limit=HOT_LIMIT):

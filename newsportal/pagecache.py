@@ -269,6 +269,42 @@ def rebuild_lock(key):
             cache.delete(lock)
 
 
+# A request that finds another building what it needs waits this long at
+# most for the result, looking every BUILD_POLL_SECONDS: waiting costs no
+# CPU, building it a second time would.
+BUILD_WAIT_SECONDS = 2
+BUILD_POLL_SECONDS = 0.02
+
+
+def wait_for(key, usable, seconds=None):
+    """What another request is building under ``key``, as soon as
+    ``usable(value)``; None if it takes longer than ``seconds``
+    (BUILD_WAIT_SECONDS when not given)."""
+    give_up_at = time.monotonic() + (BUILD_WAIT_SECONDS if seconds is None else seconds)
+    while time.monotonic() < give_up_at:
+        time.sleep(BUILD_POLL_SECONDS)
+        value = cache.get(key)
+        if usable(value):
+            return value
+    return None
+
+
+def get_or_build(key, build, timeout):
+    """``cache.get_or_set``, but a missing value is built by one request:
+    the others asking for it meanwhile wait for that one's result instead of
+    building it as well (two fragments of one page need the same side lists,
+    and a page's fragments are rebuilt by different requests at once)."""
+    value = cache.get(key)
+    if value is None:
+        with rebuild_lock(key) as mine:
+            if not mine:
+                value = wait_for(key, lambda found: found is not None)
+            if value is None:
+                value = build()
+                cache.set(key, value, timeout)
+    return value
+
+
 @dataclass
 class Lookup:
     """What the cache holds for a request: its page, key and entry, and whether the entry is fresh."""

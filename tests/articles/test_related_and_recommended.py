@@ -1,12 +1,16 @@
 """The article page's side lists: 相关新闻, 新闻推荐, 猜你喜欢 and 频道推荐."""
 
+import threading
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from articles import sidebars
 from articles.models import Article
+from newsportal import pagecache
+from newsportal.invalidation import content_version
 from tests.factories import ArticleDailyViewsFactory, ArticleFactory, sichuan_regions
 
 pytestmark = pytest.mark.django_db
@@ -118,3 +122,33 @@ def test_hot_reading_is_hot_in_the_articles_region_but_not_the_article_itself(cl
     ArticleDailyViewsFactory(article=sibling_hot, views=500)
 
     assert page_lists(client, article)["hot"] == [county_hot]
+
+
+def side_lists_key(article):
+    return f"side:article:{article.pk}:v{content_version()}"
+
+
+def test_side_lists_another_request_is_building_are_waited_for_not_built_again(regions, django_assert_num_queries):
+    """An article's main column and its sidebar are two fragments, rebuilt by
+    two requests at once after a publish; both need the same side lists."""
+    article = ArticleFactory(region=regions.lezhi)
+    key = side_lists_key(article)
+    cache.add(pagecache.lock_key(key), 1)  # the other request, building them
+    built_there = {"related": [], "recommended": [], "channel_picks": [], "hot": [], "guess": []}
+    delivered = threading.Timer(0.1, lambda: cache.set(key, built_there))
+    delivered.start()
+
+    with django_assert_num_queries(0):
+        lists = sidebars.article_lists(article)
+    delivered.join()
+
+    assert lists == built_there
+
+
+def test_side_lists_that_never_arrive_are_built_after_the_wait(regions, monkeypatch):
+    monkeypatch.setattr(pagecache, "BUILD_WAIT_SECONDS", 0.05)
+    article = ArticleFactory(region=regions.lezhi)
+    same_city = ArticleFactory(region=regions.anyue, published_at=hours_ago(3))
+    cache.add(pagecache.lock_key(side_lists_key(article)), 1)  # a request that died building them
+
+    assert same_city in sidebars.article_lists(article)["related"]
