@@ -25,6 +25,7 @@ search words (``icontains``), newest first.
 import hashlib
 import unicodedata
 from collections import namedtuple
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -232,15 +233,13 @@ def _run_ranking(database, setting, sql, params):
     # ends with them: one round trip, where BEGIN and ROLLBACK took three.
     # Inside a caller's transaction, a savepoint rolled back keeps the setting
     # from reaching any other query.
-    connection = connections[database]
-    if not connection.in_atomic_block:
-        with connection.cursor() as cursor:
+    in_transaction = connections[database].in_atomic_block
+    with transaction.atomic(using=database) if in_transaction else nullcontext():
+        with connections[database].cursor() as cursor:
             cursor.execute(f"{setting}; {sql}", params)
-            return cursor.fetchall()
-    with transaction.atomic(using=database), connection.cursor() as cursor:
-        cursor.execute(f"{setting}; {sql}", params)
-        rows = cursor.fetchall()
-        transaction.set_rollback(True, using=database)
+            rows = cursor.fetchall()
+        if in_transaction:
+            transaction.set_rollback(True, using=database)
     return rows
 
 

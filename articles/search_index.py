@@ -140,12 +140,12 @@ def bulk_index_writes():
         yield
         return
     with connection.cursor() as cursor:
-        cursor.execute(f"ALTER INDEX {SEARCH_INDEX} SET (fastupdate = on)")  # nosec B608: a constant
+        cursor.execute(f"ALTER INDEX {SEARCH_INDEX} SET (fastupdate = on)")
     try:
         yield
     finally:
         with connection.cursor() as cursor:
-            cursor.execute(f"ALTER INDEX {SEARCH_INDEX} SET (fastupdate = off)")  # nosec B608: a constant
+            cursor.execute(f"ALTER INDEX {SEARCH_INDEX} SET (fastupdate = off)")
             cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [SEARCH_INDEX])
 
 
