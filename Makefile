@@ -1,11 +1,13 @@
 # newsportal: `make run` for the demo site, `make test` for the test suite.
+# Without DATABASE_URL both use the project's own PostgreSQL (var/postgres/),
+# started on first use and stopped when the last command using it ends.
 PYTHON ?= python3.11
 VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo clean-db serve backup restore
+.PHONY: run test lint install migrate demo clean-db stop-db serve backup restore
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +41,7 @@ serve: install
 	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
 	exec $(VENV)/bin/gunicorn --config newsportal/gunicorn.conf.py newsportal.wsgi:application
 
-# Database (pg_dump -Fc, or SQLite's online backup) and media in one archive:
+# Database (pg_dump -Fc) and media in one archive:
 # backups/newsportal-<UTC time>.tar.gz. Restoring into a database that already
 # has tables needs FORCE=1. Both read .env like `make serve`.
 backup: install
@@ -49,8 +51,18 @@ restore: install
 	@[ -n "$(FILE)" ] || { echo "用法：make restore FILE=backups/newsportal-....tar.gz [FORCE=1]"; exit 2; }
 	set -a; [ ! -f .env ] || . ./.env; set +a; $(PY) manage.py restore $(FILE) $(if $(filter 1 yes true,$(FORCE)),--force)
 
-test: install
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: install lint
+	scripts/install-test-tools.sh
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-clean-db:
-	rm -f db.sqlite3
+# The embedded PostgreSQL: stop it (it also stops by itself when the last
+# command using it ends), or stop it and delete its data.
+stop-db: install
+	$(PY) manage.py embedded_postgres stop
+
+clean-db: stop-db
+	rm -rf var/postgres

@@ -38,7 +38,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
         widgets = {"tags": TagAutocompleteWidget}
 
     def clean(self):

@@ -25,7 +25,7 @@ every minute, a slow database) returns at once without touching anything.
 import logging
 import time
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -42,7 +42,6 @@ logger = logging.getLogger(__name__)
 KEEP_DAYS = 3
 CHUNK = 1000
 FLUSH_LOCK_ID = 6_000_006  # the advisory lock number; any constant unused elsewhere
-FLUSH_LOCK_KEY = "views:flush-lock"  # where there is no PostgreSQL
 
 
 def uses_redis():
@@ -99,10 +98,9 @@ def record_view(article_id, now=None):
     """Count one view of an article: one cache command, no database access."""
     day = timezone.localdate(now or timezone.now())
     if uses_redis():
-        try:
+        # The page matters more than its counter; the outage is logged by the cache backend.
+        with suppress(*REDIS_DOWN):
             _redis().hincrby(*view_counter(article_id, now), 1)
-        except REDIS_DOWN:
-            pass  # the page matters more than its counter; the outage is logged by the cache backend
         return
     key = counter_key(article_id, day)
     # add() is a no-op when the key exists, so concurrent first views don't reset it.
@@ -157,23 +155,15 @@ def add_to_database(day, counts):
 @contextmanager
 def flush_lock():
     """True inside if this process may flush now; False if another flush runs."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_lock(%s)", [FLUSH_LOCK_ID])
-            got = cursor.fetchone()[0]
-        try:
-            yield got
-        finally:
-            if got:
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT pg_advisory_unlock(%s)", [FLUSH_LOCK_ID])
-        return
-    got = cache.add(FLUSH_LOCK_KEY, 1, timeout=600)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [FLUSH_LOCK_ID])
+        got = cursor.fetchone()[0]
     try:
         yield got
     finally:
         if got:
-            cache.delete(FLUSH_LOCK_KEY)
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [FLUSH_LOCK_ID])
 
 
 def flush_views(now=None):
@@ -234,8 +224,6 @@ def _flush_local(now=None):
                 moved += add_to_database(day, counts)
             # Take off exactly what was written: views counted meanwhile stay.
             for pk, n in counts.items():
-                try:
+                with suppress(ValueError):  # expired meanwhile: nothing left to take off
                     cache.decr(counter_key(pk, day), n)
-                except ValueError:  # expired meanwhile: nothing left to take off
-                    pass
     return moved

@@ -16,7 +16,7 @@ and everything under it (a city's list includes its counties).
 
 The database sums V and returns the ``POOL_FACTOR × limit`` (at least
 ``MIN_POOL``) articles with most views; the decay is applied to that pool in
-Python. One query, portable to SQLite; an article outside the pool would need
+Python. One query; an article outside the pool would need
 many times fewer raw views than the pool's last entry to be left out unfairly.
 The sums come from the view rows alone, which carry their article's region
 (migration 0009), and only the most viewed articles are read: at a million

@@ -223,7 +223,7 @@ class Article(ReaderArticleMixin, models.Model):
         "搜索向量",
         null=True,
         editable=False,
-        help_text="由搜索分词生成的全文检索向量，仅在 PostgreSQL 上使用，保存时自动生成。",
+        help_text="由搜索分词生成的全文检索向量，保存时自动生成。",
     )
 
     objects = ArticleQuerySet.as_manager()
@@ -235,7 +235,6 @@ class Article(ReaderArticleMixin, models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_published"),
             models.Index(fields=["region", "status", "-published_at"], name="article_region_published"),
-            # Created on PostgreSQL only (see migration 0002); SQLite searches with a plain scan.
             # No pending list, which every search would read (migration 0008).
             GinIndex(fields=["search_vector"], fastupdate=False, name="article_search_gin"),
             # Top stories and the article page's picks, newest first: a few
@@ -255,12 +254,6 @@ class Article(ReaderArticleMixin, models.Model):
     def __str__(self):
         return self.title
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        article = super().from_db(db, field_names, values)
-        article._saved_region_id = article.__dict__.get("region_id")
-        return article
-
     def save(self, *args, **kwargs):
         self.body = sanitize_body(self.body)
         super().save(*args, **kwargs)
@@ -272,6 +265,12 @@ class Article(ReaderArticleMixin, models.Model):
 
     def get_absolute_url(self):
         return self.url_of(self.pk)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        article._saved_region_id = article.__dict__.get("region_id")
+        return article
 
     @staticmethod
     def url_of(pk):

@@ -6,8 +6,8 @@ Every method starts from ``published()``, the one definition of "public".
 """
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db import connection, models
-from django.db.models import Case, Count, Exists, F, Func, OuterRef, Q, Subquery, Value, When
+from django.db import models
+from django.db.models import Case, Count, F, Func, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -41,29 +41,24 @@ def channel_city(region):
 
 
 def any_of_ids(ids):
-    """``pk = ANY(ARRAY(ids))`` for a subquery of ids (PostgreSQL only).
+    """``pk = ANY(ARRAY(ids))`` for a subquery of ids.
 
     Unlike ``pk__in=ids`` the subquery runs once, as an init plan, and its ids
     are fetched by primary key whatever the statistics say; two of them joined
     with OR become a bitmap OR on the primary key instead of a table scan.
     """
-    if connection.vendor != "postgresql":
-        return Q(pk__in=ids)
     return Func(
         F("pk"), ArraySubquery(ids), arg_joiner=" = ANY(", template="(%(expressions)s))", output_field=models.BooleanField()
     )
 
 
-class _ProbedExists(Subquery):
+class ProbedExists(Subquery):
+    """EXISTS evaluated row by row through an index, for scans that stop early."""
+
     # OFFSET 0 keeps PostgreSQL from turning the EXISTS into one hash of every
     # row the subquery could return (for a common tag, 100,000 of them).
     template = "EXISTS(%(subquery)s OFFSET 0)"
     output_field = models.BooleanField()
-
-
-def probed_exists(queryset):
-    """EXISTS evaluated row by row through an index, for scans that stop early."""
-    return _ProbedExists(queryset) if connection.vendor == "postgresql" else Exists(queryset)
 
 
 def is_featured_q(now):
@@ -106,9 +101,7 @@ class ReaderQuerySetMixin:
         active_city = Q(region__level=Region.Level.CITY, region__is_active=True) | Q(
             region__parent__level=Region.Level.CITY, region__parent__is_active=True
         )
-        ranked = self.filter(active_city)
-        if connection.vendor == "postgresql":
-            ranked = ranked.filter(any_of_ids(self._newest_of_each_region(per_city)))
+        ranked = self.filter(active_city).filter(any_of_ids(self._newest_of_each_region(per_city)))
         ranked = ranked.annotate(
             city_id=city,
             rank=models.Window(RowNumber(), partition_by=[city], order_by=[F("published_at").desc(), F("pk").desc()]),
@@ -211,7 +204,7 @@ class ReaderArticleMixin:
         candidates = (
             Article.objects.published(now)
             .exclude(pk=self.pk)
-            .filter(probed_exists(sharing.values("pk")) | Q(region__in=Region.objects.self_and_descendants(city).values("pk")))
+            .filter(ProbedExists(sharing.values("pk")) | Q(region__in=Region.objects.self_and_descendants(city).values("pk")))
         )
         # A common tag is shared by tens of thousands of articles; only the
         # newest RELATED_POOL candidates are ranked, read newest-first off the

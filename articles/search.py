@@ -6,7 +6,7 @@ becomes (安岳县 | 安岳 | 岳县) & 柠檬. Each word reaches PostgreSQL as 
 ``plainto_tsquery`` parameter, so nothing a reader types is read as tsquery or
 SQL syntax.
 
-Ranking (PostgreSQL)::
+Ranking::
 
     score = ts_rank(document, query) * (1 + 30 / (30 + age_in_days))
 
@@ -17,9 +17,6 @@ so between equally relevant articles the newer one wins, while a strong old
 match can still beat a weak new one. Ties go to the newer article. Only the
 newest RANKED_MATCHES matches are ranked and counted, so a word found in a
 third of a million articles costs what one found in a thousand does.
-
-SQLite has no full-text search here: every word must occur in the stored
-search words (``icontains``), newest first.
 """
 
 import hashlib
@@ -36,7 +33,6 @@ import jieba
 from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, router, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -208,10 +204,8 @@ def _hits_shape(count, database):
 
 def scored_matches(terms, region=None, now=None):
     """``(id, score)`` of the published articles matching every word of
-    ``terms``, best first; the score is None on SQLite, which has no ranking."""
+    ``terms``, best first."""
     database = router.db_for_read(Article)  # a replica, when there are any
-    if connections[database].vendor != "postgresql":
-        return [(pk, None) for pk in _substring(_published(region, now), terms).values_list("pk", flat=True)]
     now = now or timezone.now()
     try:
         return _run_ranking(database, PLANNER_FIRST, *ranking_sql(terms, region, now, database))
@@ -304,17 +298,6 @@ def _tsquery(terms):
             either |= plain(word)
         query = either if query is None else query & either
     return query
-
-
-def _substring(articles, terms):
-    for alternatives in terms.groups:
-        either = Q()
-        for word in alternatives:
-            either |= Q(search_document__icontains=word)
-        articles = articles.filter(either)
-    # The same cap as full-text search, so both databases answer alike.
-    newest = articles.newest_first().values("pk")[:RANKED_MATCHES]
-    return Article.objects.filter(pk__in=newest).newest_first()
 
 
 @dataclass

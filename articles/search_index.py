@@ -5,12 +5,12 @@ in Python with jieba and stored, space-separated, in ``Article.search_document``
 The first line holds the title's words and the second line the summary's and
 body's, so the database can give title words the higher weight.
 
-On PostgreSQL the words are also stored as a weighted tsvector,
+The words are also stored as a weighted tsvector,
 ``Article.search_vector``, under a GIN index. Storing it rather than indexing
 an expression matters for ranking: ``ts_rank`` reads the stored vector instead
 of re-parsing every matching document (bench/search_latency.py, 5,000
 articles, 安岳柠檬 with 616 hits: 552 ms with an expression index, 5 ms
-stored). SQLite leaves the column empty and searches the words.
+stored).
 
 Both are refreshed by the ``index_article_for_search`` signal handler
 (``articles.signals``) and in bulk by ``manage.py rebuild_search_index``.
@@ -95,16 +95,14 @@ def refresh_search_document(article):
     if document == article.search_document:
         return
     article.search_document = document
-    fields = {"search_document": document}
-    if connection.vendor == "postgresql":
-        fields["search_vector"] = weighted_vector(Value(document, output_field=TextField()))
-    type(article).objects.filter(pk=article.pk).update(**fields)
+    type(article).objects.filter(pk=article.pk).update(
+        search_document=document, search_vector=weighted_vector(Value(document, output_field=TextField()))
+    )
 
 
 def refresh_search_vectors(queryset):
-    """Recompute the stored tsvector from the stored words, in one UPDATE (PostgreSQL only)."""
-    if connection.vendor == "postgresql":
-        queryset.update(search_vector=weighted_vector(F("search_document")))
+    """Recompute the stored tsvector from the stored words, in one UPDATE."""
+    queryset.update(search_vector=weighted_vector(F("search_document")))
 
 
 def rebuild_search_index(queryset, batch_size=500):
@@ -136,7 +134,7 @@ def bulk_index_writes():
     that lock would last until the commit and hold up every search, so there
     the setting is left alone.
     """
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
+    if connection.in_atomic_block:
         yield
         return
     with connection.cursor() as cursor:

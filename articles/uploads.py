@@ -15,6 +15,7 @@ so CKEditor's JavaScript keeps posting to the same place:
 - a valid upload is handed to django-ckeditor, which stores it unchanged.
 """
 
+from ckeditor_uploader import views as ckeditor_views
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, JsonResponse
@@ -25,7 +26,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from articles.images import inspect_image
-from ckeditor_uploader import views as ckeditor_views
 
 ARTICLE_PERMISSIONS = ("articles.add_article", "articles.change_article")
 

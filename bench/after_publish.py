@@ -27,7 +27,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsportal.settings")
 os.environ.update(DJANGO_DEBUG="0", DJANGO_SECURE_SSL_REDIRECT="0", DJANGO_ALLOWED_HOSTS="127.0.0.1")
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-after-publish-" + "x" * 40)
 
-import django  # noqa: E402
+import django
 
 django.setup()
 

@@ -8,6 +8,10 @@
 # stop:  fast shutdown and remove the directory.
 # check: exit 2 with the reason when this machine cannot run one.
 #
+# PRIMARY_HOST may be a socket folder (the embedded server's); PG_BIN and
+# PG_USER name the programs of the primary's major version and the system
+# user that runs them (tests/databases.py works them out for the test).
+#
 # The primary must let 127.0.0.1 connect for replication without a password;
 # when its pg_hba.conf does not, start puts "host replication all 127.0.0.1/32
 # trust" on the first line and reloads the primary with pg_reload_conf() - a
@@ -21,22 +25,25 @@ REPLICA_PORT=${REPLICA_PORT:-5433}
 REPLICA_DIR=${REPLICA_DIR:-/tmp/newsportal-replica-$REPLICA_PORT}
 # Debian keeps pg_ctl out of PATH, under the server's versioned directory.
 PG_BIN=${PG_BIN:-$(dirname "$(readlink -f "$(command -v pg_ctl || ls -d /usr/lib/postgresql/*/bin/pg_ctl 2>/dev/null | sort -V | tail -1 || true)")")}
+PG_USER=${PG_USER:-postgres}
 
 as_postgres() {
-    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+    if [ "$(id -u)" = 0 ]; then runuser -u "$PG_USER" -- "$@"; else "$@"; fi
 }
 psql_primary() {
-    psql -h "$PRIMARY_HOST" -p "$PRIMARY_PORT" -U postgres -d postgres -XAtqc "$1"
+    "$PG_BIN/psql" -h "$PRIMARY_HOST" -p "$PRIMARY_PORT" -U postgres -d postgres -XAtqc "$1"
 }
 url() { echo "postgres://postgres@127.0.0.1:$REPLICA_PORT/"; }
 
 running() {
-    pg_isready -q -h 127.0.0.1 -p "$REPLICA_PORT" &&
-        [ "$(psql -h 127.0.0.1 -p "$REPLICA_PORT" -U postgres -d postgres -XAtqc 'select pg_is_in_recovery()')" = t ]
+    "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$REPLICA_PORT" &&
+        [ "$("$PG_BIN/psql" -h 127.0.0.1 -p "$REPLICA_PORT" -U postgres -d postgres -XAtqc 'select pg_is_in_recovery()')" = t ]
 }
 
 allow_replication() {
     local hba method
+    # A socket folder: the embedded server trusts local replication (initdb --auth=trust).
+    [[ $PRIMARY_HOST != /* ]] || return 0
     hba=$(psql_primary "show hba_file")
     # The first replication rule that matches 127.0.0.1 decides; "all" in the
     # database column does not cover replication connections.
@@ -55,9 +62,9 @@ allow_replication() {
 # Exit 2 (and say why) when this machine cannot run a replica at all.
 check() {
     [ -x "$PG_BIN/pg_ctl" ] || { echo "pg_ctl not found (PG_BIN=$PG_BIN)"; exit 2; }
-    command -v pg_basebackup >/dev/null || { echo "pg_basebackup not found"; exit 2; }
-    [ "$(id -u)" = 0 ] || [ "$(id -un)" = postgres ] || { echo "needs root or the postgres user"; exit 2; }
-    pg_isready -q -h "$PRIMARY_HOST" -p "$PRIMARY_PORT" || { echo "no PostgreSQL on $PRIMARY_HOST:$PRIMARY_PORT"; exit 2; }
+    [ -x "$PG_BIN/pg_basebackup" ] || { echo "pg_basebackup not found in $PG_BIN"; exit 2; }
+    [ "$(id -u)" = 0 ] || [ "$(id -un)" = "$PG_USER" ] || { echo "needs root or the $PG_USER user"; exit 2; }
+    "$PG_BIN/pg_isready" -q -h "$PRIMARY_HOST" -p "$PRIMARY_PORT" || { echo "no PostgreSQL on $PRIMARY_HOST:$PRIMARY_PORT"; exit 2; }
 }
 
 start() {
@@ -65,8 +72,8 @@ start() {
     check >&2
     allow_replication
     rm -rf "$REPLICA_DIR"
-    install -d -o postgres -g postgres -m 700 "$REPLICA_DIR"
-    as_postgres pg_basebackup -h "$PRIMARY_HOST" -p "$PRIMARY_PORT" -U postgres \
+    install -d -o "$PG_USER" -g "$(id -gn "$PG_USER")" -m 700 "$REPLICA_DIR"
+    as_postgres "$PG_BIN/pg_basebackup" -h "$PRIMARY_HOST" -p "$PRIMARY_PORT" -U postgres \
         -D "$REPLICA_DIR/data" -R -X stream -c fast >&2
     # Debian keeps the configuration in /etc, so the copy has none of its own.
     # A hot standby needs max_connections and friends >= the primary's.

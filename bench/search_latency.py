@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsportal.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -93,11 +93,10 @@ def generate(count, seed=7):
         )
     Article.objects.bulk_create(articles, batch_size=1000)
     refresh_search_vectors(Article.objects.filter(region__in=counties))
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            # Fresh rows sit in the GIN pending list until a vacuum; merge them as a live site would have.
-            cursor.execute("SELECT gin_clean_pending_list('article_search_gin'::regclass)")
-            cursor.execute("ANALYZE articles_article")
+    with connection.cursor() as cursor:
+        # Fresh rows sit in the GIN pending list until a vacuum; merge them as a live site would have.
+        cursor.execute("SELECT gin_clean_pending_list('article_search_gin'::regclass)")
+        cursor.execute("ANALYZE articles_article")
     return counties[0]
 
 
@@ -125,22 +124,21 @@ def search_once(query, region):
 
 def report(runs, region):
     client = Client(HTTP_HOST="127.0.0.1")
-    print(f"{connection.vendor}, {Article.objects.published().count()} published articles, {runs} runs per query")
+    print(f"PostgreSQL, {Article.objects.published().count()} published articles, {runs} runs per query")
     print(f"{'query':<18}{'region':<8}{'hits':>6}{'uncached p50':>14}{'p95':>8}{'page p50':>10}{'p95':>8}   (ms)")
     for query in QUERIES:
         for scope in [None, region]:
             hits, _ = search_once(query, scope)
-            search_p50, search_p95 = timed(lambda: search_once(query, scope), runs)
+            search_p50, search_p95 = timed(lambda query=query, scope=scope: search_once(query, scope), runs)
             params = {"q": query, **({"region": scope.adcode} if scope else {})}
-            page_p50, page_p95 = timed(lambda: client.get("/search/", params), runs)
+            page_p50, page_p95 = timed(lambda params=params: client.get("/search/", params), runs)
             label = scope.short_name if scope else "全站"
             print(f"{query:<18}{label:<8}{hits:>6}{search_p50:>14.1f}{search_p95:>8.1f}{page_p50:>10.1f}{page_p95:>8.1f}")
-    if connection.vendor == "postgresql":
-        sql, params = ranking_sql(SearchTerms.parse("安岳柠檬"))
-        with connection.cursor() as cursor:
-            cursor.execute("EXPLAIN ANALYZE " + sql, params)
-            plan = "\n".join(row[0] for row in cursor.fetchall())
-        print("\nEXPLAIN ANALYZE for 安岳柠檬:\n" + plan)
+    sql, params = ranking_sql(SearchTerms.parse("安岳柠檬"))
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN ANALYZE " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    print("\nEXPLAIN ANALYZE for 安岳柠檬:\n" + plan)
 
 
 def main():

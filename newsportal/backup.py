@@ -1,29 +1,30 @@
 """One-file backups of the database and the uploaded media, and their restore.
 
 An archive is a ``.tar.gz`` holding ``manifest.json``, the database
-(``database.dump`` from ``pg_dump -Fc`` for PostgreSQL, ``database.sqlite3``
-from SQLite's online backup API, which copies a consistent snapshot even while
-the site writes) and ``media/``. ``manage.py backup`` / ``manage.py restore``
+(``database.dump`` from ``pg_dump -Fc``, a consistent snapshot even while the
+site writes) and ``media/``. ``manage.py backup`` / ``manage.py restore``
 (and ``make backup`` / ``make restore FILE=...``) are the front ends.
 """
 
 import json
 import os
 import shutil
-import sqlite3
+
 # pg_dump and pg_restore run with argument lists, never through a shell.
 import subprocess  # nosec B404
 import tarfile
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.db import connections
 
+from core.embedded_postgres import programs_for
+
 FORMAT = 1
-DATABASE_FILES = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
+DATABASE_FILE = "database.dump"
 
 
 class BackupError(Exception):
@@ -36,13 +37,6 @@ class Summary:
     articles: int
     comments: int
     media_files: int
-
-
-def _database(alias="default"):
-    connection = connections[alias]
-    if connection.vendor not in DATABASE_FILES:
-        raise BackupError(f"不支持的数据库类型：{connection.vendor}（只支持 PostgreSQL 和 SQLite）")
-    return connection
 
 
 def _counts(connection):
@@ -64,17 +58,15 @@ def _local_media_root():
     return None if getattr(settings, "MEDIA_S3_BUCKET", "") else Path(settings.MEDIA_ROOT)
 
 
-# --- PostgreSQL ------------------------------------------------------------
-
-
 def _pg_tool(connection, name):
-    """pg_dump/pg_restore of the server's major version: an older or newer
-    client refuses the server or writes dumps the server cannot read."""
+    """pg_dump/pg_restore of the server's major version where the machine has
+    one (an older client refuses a newer server, and a newer one writes
+    settings an older server does not know); else the embedded server's."""
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version_num")
         major = int(cursor.fetchone()[0]) // 10000
-    versioned = Path(f"/usr/lib/postgresql/{major}/bin/{name}")
-    tool = str(versioned) if versioned.exists() else shutil.which(name)
+    folder, _ = programs_for(major)
+    tool = str(folder / name) if folder else shutil.which(name)
     if not tool:
         raise BackupError(f"找不到 {name}：请安装 PostgreSQL {major} 客户端（Debian: postgresql-client-{major}）")
     return tool
@@ -117,45 +109,24 @@ def _restore_postgresql(connection, source, force):
           str(source)], env, "pg_restore ")  # fmt: skip
 
 
-# --- SQLite ----------------------------------------------------------------
-
-
-def _sqlite_copy(source_path, target_path):
-    source, target = sqlite3.connect(source_path), sqlite3.connect(target_path)
-    try:
-        source.backup(target)
-    finally:
-        source.close()
-        target.close()
-
-
-def _dump_sqlite(connection, target):
-    _sqlite_copy(connection.settings_dict["NAME"], target)
-
-
-def _restore_sqlite(connection, source, force):
-    connection.close()
-    _sqlite_copy(source, connection.settings_dict["NAME"])
-
-
 # --- archive ---------------------------------------------------------------
 
 
 def create_backup(directory, alias="default"):
     """Write ``newsportal-<UTC time>.tar.gz`` into ``directory``; returns a Summary."""
-    connection = _database(alias)
+    connection = connections[alias]
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     final = directory / f"newsportal-{stamp}.tar.gz"
     partial = final.with_name(final.name + ".part")
     media_root = _local_media_root()
     media_files = 0
     with tempfile.TemporaryDirectory(prefix="newsportal-backup-") as work:
-        database_file = Path(work) / DATABASE_FILES[connection.vendor]
-        (_dump_postgresql if connection.vendor == "postgresql" else _dump_sqlite)(connection, database_file)
+        database_file = Path(work) / DATABASE_FILE
+        _dump_postgresql(connection, database_file)
         counts = _counts(connection)
-        manifest = {"format": FORMAT, "created_at": stamp, "engine": connection.vendor, **counts}
+        manifest = {"format": FORMAT, "created_at": stamp, "engine": "postgresql", **counts}
         manifest_file = Path(work) / "manifest.json"
         manifest_file.write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
         with tarfile.open(partial, "w:gz") as archive:
@@ -172,7 +143,7 @@ def create_backup(directory, alias="default"):
 
 def _existing_tables(connection):
     with connection.cursor() as cursor:
-        return [name for name in connection.introspection.table_names(cursor) if not name.startswith("sqlite_")]
+        return connection.introspection.table_names(cursor)
 
 
 def restore_backup(archive_path, force=False, alias="default"):
@@ -184,7 +155,7 @@ def restore_backup(archive_path, force=False, alias="default"):
     archive_path = Path(archive_path)
     if not archive_path.is_file():
         raise BackupError(f"找不到备份文件：{archive_path}")
-    connection = _database(alias)
+    connection = connections[alias]
     tables = _existing_tables(connection)
     if tables and not force:
         raise BackupError(
@@ -193,14 +164,10 @@ def restore_backup(archive_path, force=False, alias="default"):
         )
     with tempfile.TemporaryDirectory(prefix="newsportal-restore-") as work, tarfile.open(archive_path, "r:gz") as archive:
         manifest = json.loads(archive.extractfile("manifest.json").read())
-        if manifest.get("format") != FORMAT or manifest.get("engine") != connection.vendor:
-            raise BackupError(
-                f"这个备份来自 {manifest.get('engine')}，当前数据库是 {connection.vendor}：请恢复到同类数据库。"
-            )
-        database_name = DATABASE_FILES[connection.vendor]
-        archive.extract(database_name, work, filter="data")
-        source = Path(work) / database_name
-        (_restore_postgresql if connection.vendor == "postgresql" else _restore_sqlite)(connection, source, force)
+        if manifest.get("format") != FORMAT or manifest.get("engine") != "postgresql":
+            raise BackupError(f"这个备份来自 {manifest.get('engine')}，不是本站的 PostgreSQL 备份，无法恢复。")
+        archive.extract(DATABASE_FILE, work, filter="data")
+        _restore_postgresql(connection, Path(work) / DATABASE_FILE, force)
         media_files = _restore_media(archive)
     counts = _counts(connection)
     return Summary(archive_path, counts["articles"], counts["comments"], media_files)

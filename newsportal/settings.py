@@ -36,12 +36,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "taggit",
     "sorl.thumbnail",
     "ckeditor",
     "ckeditor_uploader",
     "reversion",
     "axes",
+    "core",
     "newsportal",
     "regions",
     "articles",
@@ -88,13 +90,29 @@ TEMPLATES = [
     },
 ]
 
-# No DATABASE_URL: an SQLite file in the project, so a laptop needs no setup.
+# PostgreSQL only. No DATABASE_URL: the project's own embedded server, data
+# in var/postgres/, started on first use (core.embedded_postgres).
+DATABASE_URL = env_str("DATABASE_URL", default="")
+if DATABASE_URL:
+    if not DATABASE_URL.startswith(("postgres://", "postgresql://")):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"DATABASE_URL must be a postgres:// URL (PostgreSQL is the only database), not {DATABASE_URL.split(':')[0]}:")
+    default_database = dj_database_url.parse(DATABASE_URL)
+else:
+    from core.embedded_postgres import server
+
+    embedded_postgres = server(env_str("EMBEDDED_POSTGRES_DIR", default=str(BASE_DIR / "var" / "postgres")))
+    # Every process that loads these settings counts as one of its users, so
+    # runserver's reloader keeps it running while it restarts its child.
+    embedded_postgres.join()
+    default_database = embedded_postgres.settings("newsportal")
 DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", default=60),
-        conn_health_checks=True,
-    )
+    "default": {
+        **default_database,
+        "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", default=60),
+        "CONN_HEALTH_CHECKS": True,
+    }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

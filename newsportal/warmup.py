@@ -9,6 +9,7 @@ translation catalogs and the compiled templates. Measured: 0.77 s for a new
 worker's first page-cache hit, against 1.5 ms for its second.
 """
 
+from contextlib import suppress
 from pathlib import Path
 
 from django.conf import settings
@@ -20,15 +21,13 @@ from django.utils import translation
 
 
 def warm_up():
-    get_resolver().url_patterns  # imports the URLconf and, through it, every view
+    get_resolver().url_patterns  # noqa: B018 - imports the URLconf and, through it, every view
     with translation.override(settings.LANGUAGE_CODE):
         translation.gettext("首页")
     for folder in settings.TEMPLATES[0]["DIRS"]:
         for path in Path(folder).rglob("*.html"):
-            try:
+            with suppress(TemplateDoesNotExist, TemplateSyntaxError):  # a template of an app not installed here
                 get_template(str(path.relative_to(folder)))
-            except (TemplateDoesNotExist, TemplateSyntaxError):
-                pass  # a template for an app that is not installed here
     # Nothing above should touch the database; if something did, the forked
     # workers must not share the master's connection.
     connections.close_all()

@@ -79,6 +79,9 @@ class Region(models.Model):
         if old_path and old_path != self.path:
             self.rebuild_descendant_paths()
 
+    def get_absolute_url(self):
+        return self.url_of(self.path)
+
     def build_path(self):
         return f"{self.parent.path}/{self.slug}" if self.parent_id else self.slug
 
@@ -94,9 +97,6 @@ class Region(models.Model):
         for region in children + grandchildren:
             region.path = region.build_path()
         Region.objects.bulk_update(children + grandchildren, ["path"])
-
-    def get_absolute_url(self):
-        return self.url_of(self.path)
 
     @staticmethod
     def url_of(path):

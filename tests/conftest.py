@@ -1,9 +1,11 @@
 import os
+import shutil
 
 import pytest
 from django.core.cache import cache, caches
 
 from newsportal.pagecache import local_copies
+from tests.faults.services import PrivateRedis
 
 # The newsroom's people and region tree, shared by the workflow, cache and security tests.
 pytest_plugins = ["tests.articles.newsroom"]
@@ -24,13 +26,26 @@ def fresh_cache():
     local_copies.clear()
 
 
-@pytest.fixture
-def redis_cache(settings):
-    """The default cache on the test Redis (TEST_REDIS_URL), as production runs
-    it: one Redis every app server shares. Skipped where there is none."""
+@pytest.fixture(scope="session")
+def test_redis_url():
+    """A Redis for the tests: TEST_REDIS_URL when set, else a private
+    redis-server on a free port for this run (never the machine's shared one)."""
     url = os.environ.get("TEST_REDIS_URL")
-    if not url:
-        pytest.skip("TEST_REDIS_URL is not set")
+    if url:
+        yield url
+        return
+    if shutil.which("redis-server") is None:
+        pytest.fail("redis-server is not installed: make test installs it as root (apt-get install redis-server)")
+    server = PrivateRedis().start()
+    yield server.url
+    server.kill()
+
+
+@pytest.fixture
+def redis_cache(settings, test_redis_url):
+    """The default cache on the test Redis, as production runs it: one Redis
+    every app server shares."""
+    url = test_redis_url
     settings.CACHES = {
         "default": {"BACKEND": "newsportal.cache.ResilientRedisCache", "LOCATION": url, "KEY_PREFIX": "np-test"}
     }

@@ -3,24 +3,6 @@ import django.contrib.postgres.search
 from django.db import migrations, models
 
 
-class AddIndexOnPostgreSQL(migrations.AddIndex):
-    """AddIndex that builds the index only on PostgreSQL.
-
-    The migration state always gains the index, so ``makemigrations --check``
-    stays clean on every database, but SQLite has no GIN and simply goes
-    without it (its search is a plain scan, see articles.search; its
-    search_vector column, of a type SQLite does not know, stays empty).
-    """
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0001_initial"),
@@ -48,7 +30,7 @@ class Migration(migrations.Migration):
                 verbose_name="搜索向量",
             ),
         ),
-        AddIndexOnPostgreSQL(
+        migrations.AddIndex(
             model_name="article",
             index=django.contrib.postgres.indexes.GinIndex(fields=["search_vector"], name="article_search_gin"),
         ),

@@ -1,4 +1,4 @@
-"""Keep each article's search vector in its table row (PostgreSQL only).
+"""Keep each article's search vector in its table row.
 
 A row with its body, search words and vector passes PostgreSQL's 2 kB TOAST
 threshold, and the vector, the largest column, was moved out of line first.
@@ -16,8 +16,7 @@ from django.db import migrations
 
 def set_vector_storage(storage):
     def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(f"ALTER TABLE articles_article ALTER COLUMN search_vector SET STORAGE {storage}")
+        schema_editor.execute(f"ALTER TABLE articles_article ALTER COLUMN search_vector SET STORAGE {storage}")
 
     return run
 

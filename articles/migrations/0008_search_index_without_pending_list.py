@@ -18,10 +18,9 @@ from django.db import migrations
 
 def set_fastupdate(value):
     def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(f"ALTER INDEX article_search_gin SET (fastupdate = {value})")
-            if value == "off":
-                schema_editor.execute("SELECT gin_clean_pending_list('article_search_gin'::regclass)")
+        schema_editor.execute(f"ALTER INDEX article_search_gin SET (fastupdate = {value})")
+        if value == "off":
+            schema_editor.execute("SELECT gin_clean_pending_list('article_search_gin'::regclass)")
 
     return run
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start the production server (DEBUG off, gunicorn, demo data) for the scanners.
 #   bench/security/serve.sh            # PostgreSQL np_scan on 127.0.0.1:5432, port 8611
-#   SCAN_DATABASE_URL=sqlite:////tmp/np_scan.sqlite3 bench/security/serve.sh
+#   SCAN_DATABASE_URL=postgres://... bench/security/serve.sh   # another PostgreSQL database
 # Prints the gunicorn pid; stop it with `kill <pid>`.
 # Differences from a real deployment, all for the scan's sake and explained:
 # - DJANGO_SECURE_SSL_REDIRECT=0: the scanners speak plain HTTP to 127.0.0.1
@@ -18,11 +18,9 @@ export DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECURE_SSL_REDIRECT=0
 export DJANGO_STATIC_ROOT=/tmp/np_scan_static DJANGO_MEDIA_ROOT=/tmp/np_scan_media
 export COMMENT_RATE_LIMIT=1000000 GUNICORN_WORKERS=${GUNICORN_WORKERS:-3}
 export HOST=127.0.0.1 PORT
-if [[ $DATABASE_URL == postgres* ]]; then
-    db=${DATABASE_URL##*/}
-    psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1 \
-        || createdb -h 127.0.0.1 -U postgres "$db"
-fi
+db=${DATABASE_URL##*/}
+psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1 \
+    || createdb -h 127.0.0.1 -U postgres "$db"
 "$PYTHON" manage.py migrate --noinput -v 0
 "$PYTHON" manage.py seed_demo --if-empty >/dev/null
 "$PYTHON" manage.py collectstatic --noinput -v 0

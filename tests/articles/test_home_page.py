@@ -7,7 +7,13 @@ import pytest
 from django.utils import timezone
 
 from regions.models import Region
-from tests.factories import ArticleDailyViewsFactory, ArticleFactory, ArticlePhotoFactory, ColumnFactory, sichuan_regions
+from tests.factories import (
+    ArticleDailyViewsFactory,
+    ArticleFactory,
+    ArticlePhotoFactory,
+    ColumnFactory,
+    sichuan_regions,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -26,7 +26,6 @@ from regions.models import Region
 from tests.factories import ArticleFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
-postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search needs PostgreSQL")
 
 LEMON_BODY = "<p>安岳县是中国柠檬之乡，今年柠檬产业喜获丰收，果农收入大幅增加。</p>"
 
@@ -84,12 +83,10 @@ def test_a_longer_word_also_finds_its_shorter_forms(client, news):
     assert titles(search(client, q="安岳县柠檬")) == ["安岳柠檬产业迎来丰收季"]
 
 
-@postgres_only
 def test_a_title_match_ranks_above_a_body_match_even_when_older(client, news):
     assert titles(search(client, q="柠檬")) == ["安岳柠檬产业迎来丰收季", "乐至县召开经济工作会议"]
 
 
-@postgres_only
 def test_between_equally_relevant_articles_the_fresher_scores_higher(regions):
     now = timezone.now()
     old = ArticleFactory(title="柠檬节开幕", body="<p>柠檬</p>", region=regions["anyue"], published_at=now - timedelta(days=60))
@@ -115,7 +112,6 @@ in_a_transaction_or_not = pytest.mark.parametrize(
 )
 
 
-@postgres_only
 @in_a_transaction_or_not
 def test_a_ranking_that_runs_too_long_is_answered_through_the_gin_index_instead(client, news, monkeypatch, transaction_mode):
     overrun_the_planners_plan(monkeypatch)
@@ -126,7 +122,6 @@ def test_a_ranking_that_runs_too_long_is_answered_through_the_gin_index_instead(
     assert any("enable_indexscan = off" in query["sql"] for query in queries)
 
 
-@postgres_only
 @pytest.mark.parametrize("days_old", [[10, 200], [200, 300]], ids=["recent enough", "too few recent"])
 def test_the_gin_index_reads_the_recent_matches_first_and_answers_the_same(regions, monkeypatch, days_old):
     """Only the newest RANKED_MATCHES matches are ranked: when the last
@@ -147,7 +142,6 @@ def test_the_gin_index_reads_the_recent_matches_first_and_answers_the_same(regio
     assert len(rankings) == (2 if days_old[0] < search_module.RECENT_DAYS else 3)
 
 
-@postgres_only
 @in_a_transaction_or_not
 @pytest.mark.parametrize("overrun", [False, True], ids=["in time", "overran"])
 def test_the_ranking_settings_end_with_the_ranking(news, monkeypatch, transaction_mode, overrun):
@@ -162,7 +156,6 @@ def test_the_ranking_settings_end_with_the_ranking(news, monkeypatch, transactio
         assert cursor.fetchone() == ("on",)
 
 
-@postgres_only
 def test_matching_is_answered_from_the_gin_index(news):
     # With a handful of rows any plan is cheap; rule out the table scan and the
     # ordered walk along the publish-time index (GIN is only ever a bitmap scan).
@@ -465,7 +458,6 @@ def search_index_options():
         return cursor.fetchone()[0]
 
 
-@postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_a_full_rebuild_lets_the_index_merge_new_words_in_bulk_and_leaves_none_pending(client, regions, monkeypatch):
     Article.objects.bulk_create(
@@ -495,7 +487,6 @@ def test_the_same_search_worded_differently_shows_the_words_as_typed(client, new
     assert "与“柠檬的”相关" in again
 
 
-@postgres_only
 def test_search_vectors_stay_in_the_article_row():
     """A search walks the newest articles reading each one's vector; kept in
     the table row (migration 0007), that costs no TOAST lookup."""
@@ -506,7 +497,6 @@ def test_search_vectors_stay_in_the_article_row():
         assert cursor.fetchone() == ("m",)
 
 
-@postgres_only
 def test_the_search_index_keeps_no_list_of_pending_words_for_searches_to_read():
     """Each save writes its words into the GIN index itself (migration 0008)."""
     assert search_index_options() == ["fastupdate=off"]

@@ -51,12 +51,8 @@ def test_ten_thousand_views_from_fifty_readers_are_all_counted(live_server, redi
     assert ArticleDailyViews.objects.get(article=article).views == READERS * VIEWS_EACH
 
 
-# The flush lock is a PostgreSQL advisory lock, and the half-way failure is a
-# PostgreSQL error; SQLite (a laptop without DATABASE_URL) has neither.
-postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
 
 
-@postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_a_flush_started_while_another_runs_steps_aside(redis_buffer):
     article = ArticleFactory()
@@ -102,7 +98,6 @@ def test_two_flushes_at_once_count_every_view_once(redis_buffer):
     assert sorted(a.view_count for a in type(articles[0]).objects.all()) == [10] * 20
 
 
-@postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_a_flush_that_fails_halfway_loses_nothing(redis_buffer):
     sane, broken = ArticleFactory(), ArticleFactory()

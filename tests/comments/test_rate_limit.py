@@ -1,30 +1,18 @@
 """At most COMMENT_RATE_LIMIT comments per IP per minute, counted in the shared cache."""
 
 import pytest
-import redis
 from django.core.cache import caches
 
 from comments.models import Comment
-
-REDIS_LOCATION = "redis://127.0.0.1:6379/7"
-
-
-def redis_reachable():
-    try:
-        return redis.Redis.from_url(REDIS_LOCATION, socket_connect_timeout=0.5).ping()
-    except redis.RedisError:
-        return False
 
 
 @pytest.fixture(params=["locmem", "redis"])
 def shared_cache(request, settings):
     if request.param == "redis":
-        if not redis_reachable():
-            pytest.skip("Redis is not reachable on 127.0.0.1:6379")
         settings.CACHES = {
             "default": {
                 "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": REDIS_LOCATION,
+                "LOCATION": request.getfixturevalue("test_redis_url"),
                 "KEY_PREFIX": "np-comments-test",
             }
         }

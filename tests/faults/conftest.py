@@ -11,7 +11,9 @@ from tests.faults.services import PrivateRedis, manage, site_environment
 def collected_static(tmp_path_factory):
     """Static files collected once per run, as ``make serve`` does (DEBUG off needs the manifest)."""
     root = tmp_path_factory.mktemp("faults-static") / "static"
-    manage(site_environment("sqlite:///" + tempfile.mktemp(), root), "collectstatic", "--noinput", "--verbosity", "0")
+    # collectstatic reads no database; the URL only has to parse.
+    unused_database = "postgres://nobody@127.0.0.1:1/unused"
+    manage(site_environment(unused_database, root), "collectstatic", "--noinput", "--verbosity", "0")
     return root
 
 

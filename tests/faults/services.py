@@ -14,8 +14,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from core.embedded_postgres import binaries, server_user
+
 ROOT = Path(__file__).resolve().parent.parent.parent
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
 
 
 def free_port(preferred):
@@ -30,18 +31,9 @@ def free_port(preferred):
     raise RuntimeError("no free port")
 
 
-def why_no_private_postgres():
-    if not (PG_BIN / "initdb").exists() or not (PG_BIN / "pg_ctl").exists():
-        return f"initdb/pg_ctl not found in {PG_BIN}"
-    if os.geteuid() != 0:
-        return "starting a private PostgreSQL needs root (to run it as the postgres user)"
-    if not shutil.which("runuser"):
-        return "runuser not found"
-    return None
-
-
 class PrivatePostgres:
-    """A throwaway PostgreSQL 15 cluster: ``start()``, ``stop()``, ``start()`` again."""
+    """A throwaway PostgreSQL cluster from the embedded server's binaries
+    (core.embedded_postgres), on TCP: ``start()``, ``stop()``, ``start()`` again."""
 
     def __init__(self, workdir, port=5436):
         self.dir = Path(workdir)
@@ -49,25 +41,28 @@ class PrivatePostgres:
         self.port = free_port(port)
         self.url = f"postgres://postgres@127.0.0.1:{self.port}/newsportal"
 
-    def _as_postgres(self, *argv, check=True):
-        return subprocess.run(["runuser", "-u", "postgres", "--", *argv], capture_output=True, text=True, check=check)
+    def _run(self, program, *argv, check=True):
+        # As root the server runs as the embedded server's system user.
+        return subprocess.run([str(binaries() / program), *argv], capture_output=True, text=True, check=check,
+                              user=server_user())  # fmt: skip
 
     def init(self):
         self.sockets.mkdir(parents=True)
-        shutil.chown(self.dir, "postgres")
-        shutil.chown(self.sockets, "postgres")
-        self._as_postgres(str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
-                          "--no-instructions")  # fmt: skip
+        if server_user():
+            shutil.chown(self.dir, server_user())
+            shutil.chown(self.sockets, server_user())
+        self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale",
+                  "--no-instructions")  # fmt: skip
         self.start()
-        self._as_postgres(str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "newsportal")
+        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "newsportal")
         return self
 
     def start(self):
         options = f"-p {self.port} -k {self.sockets} -h 127.0.0.1 -c fsync=off"
-        self._as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "start")
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "start")
 
     def stop(self):
-        self._as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop", check=False)
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop", check=False)
 
     def destroy(self):
         self.stop()

@@ -22,10 +22,7 @@ from comments.models import Comment, CommentReport
 from tests.articles.newsroom import form_data, staff
 from tests.factories import ArticleFactory, AuthorFactory, CommentFactory, RegionFactory
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="fault injection uses PostgreSQL triggers"),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 FRIENDLY = "暂时无法访问，请稍后再试"
 

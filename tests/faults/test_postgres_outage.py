@@ -9,7 +9,6 @@ health check (/healthz) says 503 meanwhile and 200 again after.
 """
 
 import json
-import shutil
 import time
 import uuid
 
@@ -18,12 +17,7 @@ from django.conf import settings
 from django.db import connections
 
 from newsportal.health import database_answers
-from tests.faults.services import PrivatePostgres, Site, manage, site_environment, why_no_private_postgres
-
-pytestmark = [
-    pytest.mark.skipif(why_no_private_postgres() is not None, reason=str(why_no_private_postgres())),
-    pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed"),
-]
+from tests.faults.services import PrivatePostgres, Site, manage, site_environment
 
 FRIENDLY = "暂时无法访问，请稍后再试"
 WORKERS = 2

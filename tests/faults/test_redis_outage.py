@@ -6,7 +6,6 @@ A real redis-server on a private port, killed and restarted mid-test.
 """
 
 import logging
-import shutil
 import time
 
 import pytest
@@ -26,10 +25,7 @@ from tests.articles.newsroom import form_data, staff
 from tests.factories import ArticleFactory, CommentFactory
 from tests.faults.services import free_port, wait_until
 
-pytestmark = [
-    pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed"),
-    pytest.mark.django_db,
-]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from articles.models import Article
 from comments.models import Comment
 from newsportal import invalidation
 from newsportal.pagecache import HEADER, lock_key, page_key
-
 from tests.articles.newsroom import article_by
 from tests.factories import ColumnFactory, CommentFactory
 

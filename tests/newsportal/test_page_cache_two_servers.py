@@ -13,26 +13,21 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import caches
-from django.db import connection
 
 from articles.models import Article
 from tests.articles.newsroom import article_by
+from tests.databases import url_of_test_database
 
 PROJECT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def shared_redis(settings):
-    url = os.environ.get("TEST_REDIS_URL")
-    if not url:
-        pytest.skip("TEST_REDIS_URL is not set")
+def shared_redis(settings, test_redis_url):
+    url = test_redis_url
     prefix = f"np-two-servers-{uuid.uuid4().hex[:8]}"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}}
-    try:
-        caches["default"].clear()
-    except Exception as error:  # noqa: BLE001  (any connection failure means no Redis here)
-        pytest.skip(f"Redis is unreachable: {error}")
+    caches["default"].clear()
     yield url, prefix
     caches["default"].clear()
 
@@ -41,13 +36,6 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def database_url():
-    db = connection.settings_dict
-    if connection.vendor != "postgresql":
-        pytest.skip("two servers share one PostgreSQL database")
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def wait_until_up(base, process):
@@ -65,7 +53,7 @@ def wait_until_up(base, process):
 @pytest.fixture
 def two_servers(shared_redis):
     url, prefix = shared_redis
-    env = {**os.environ, "DATABASE_URL": database_url(), "REDIS_URL": url, "CACHE_KEY_PREFIX": prefix, "DJANGO_DEBUG": "1"}
+    env = {**os.environ, "DATABASE_URL": url_of_test_database(), "REDIS_URL": url, "CACHE_KEY_PREFIX": prefix, "DJANGO_DEBUG": "1"}
     servers = []
     try:
         for _ in range(2):

@@ -1,8 +1,9 @@
 """Reads go to a real streaming replica, writes to the primary.
 
 The replica is a second PostgreSQL started by ``bench/replica.sh`` (a
-pg_basebackup of the local cluster, streaming from it), so the article written
-here really travels through WAL replay before the router's read finds it.
+pg_basebackup of the test database's server, embedded or not, streaming from
+it), so the article written here really travels through WAL replay before the
+router's read finds it.
 """
 
 import subprocess
@@ -12,32 +13,33 @@ from pathlib import Path
 import dj_database_url
 import pytest
 from django.conf import settings as django_settings
-from django.db import connection, connections, router, transaction
+from django.db import connections, router, transaction
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
 from articles.search import SearchTerms, scored_matches
 from newsportal.db_router import PrimaryReplicaRouter, replica_databases
+from tests.databases import replica_script_environment
 from tests.factories import ArticleFactory
 
 REPLICA = "replica1"
 SCRIPT = Path(django_settings.BASE_DIR) / "bench" / "replica.sh"
 
 
-def run_script(command):
-    return subprocess.run([str(SCRIPT), command], capture_output=True, text=True, timeout=180)
+def run_script(command, env):
+    return subprocess.run([str(SCRIPT), command], capture_output=True, text=True, timeout=180, env=env)
 
 
 @pytest.fixture(scope="module")
 def replica_alias(django_db_setup, django_db_blocker):
     """Start (or reuse) the replica and add it as a connection to the test database."""
-    if connection.vendor != "postgresql":
-        pytest.skip("the replica test needs PostgreSQL (the suite runs on SQLite)")
-    usable = run_script("check")
-    if usable.returncode == 2:
-        pytest.skip(f"no streaming replica on this machine: {usable.stdout.strip()}")
-    already_running = run_script("status").returncode == 0
-    started = run_script("start")
+    with django_db_blocker.unblock():
+        env = replica_script_environment()
+    assert env is not None, "no PostgreSQL programs of the test server's version to run a replica with"
+    usable = run_script("check", env)
+    assert usable.returncode == 0, f"no streaming replica on this machine: {usable.stdout.strip()}"
+    already_running = run_script("status", env).returncode == 0
+    started = run_script("start", env)
     assert started.returncode == 0, f"bench/replica.sh start failed:\n{started.stderr}"
     replica = dj_database_url.parse(started.stdout.strip().splitlines()[-1])
     primary = connections["default"].settings_dict
@@ -53,7 +55,7 @@ def replica_alias(django_db_setup, django_db_blocker):
     del connections[REPLICA]
     del connections.settings[REPLICA]
     if not already_running:
-        run_script("stop")
+        run_script("stop", env)
 
 
 @pytest.fixture
@@ -152,9 +154,11 @@ def test_search_ranks_on_the_replica(routed_to_replica):
     article = ArticleFactory(title="乐至县柠檬丰收 果农喜笑颜开")
     wait_for_replay(routed_to_replica)
 
-    with CaptureQueriesContext(connections[routed_to_replica]) as on_replica:
-        with CaptureQueriesContext(connections["default"]) as on_default:
-            found = scored_matches(SearchTerms.parse("柠檬"))
+    with (
+        CaptureQueriesContext(connections[routed_to_replica]) as on_replica,
+        CaptureQueriesContext(connections["default"]) as on_default,
+    ):
+        found = scored_matches(SearchTerms.parse("柠檬"))
 
     assert [pk for pk, _ in found] == [article.pk]
     assert any("ts_rank" in query["sql"] for query in on_replica.captured_queries)

@@ -94,7 +94,7 @@ def close_connection():
 
 
 class Command(BaseCommand):
-    help = "生成压测数据：四川各县区的文章、署名、标签、每日阅读数和评论（仅限 PostgreSQL）。"
+    help = "生成压测数据：四川各县区的文章、署名、标签、每日阅读数和评论。"
 
     def add_arguments(self, parser):
         parser.add_argument("--articles", type=int, default=10_000, help="文章总数（已有的压测文章计入）")
@@ -103,8 +103,6 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2024, help="随机种子")
 
     def handle(self, *args, articles, comments, batch, seed, **options):
-        if connection.vendor != "postgresql":
-            raise CommandError("bench_seed 只支持 PostgreSQL（它用 COPY 批量写入）；请设置 DATABASE_URL=postgres://...")
         comments = articles * 5 if comments is None else comments
         self.counties = list(
             Region.objects.filter(level=Region.Level.COUNTY, adcode__startswith=SICHUAN_ADCODE_PREFIX)
