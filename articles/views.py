@@ -136,7 +136,9 @@ class RegionView(ArticleListMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["pinned"] = self.pinned if context["page_obj"].number == 1 else []
+        # Not called "pinned": the card template reads that name as its badge flag,
+        # and an included template sees the whole page context.
+        context["pinned_articles"] = self.pinned if context["page_obj"].number == 1 else []
         context["sub_regions"] = list(self.subject.children.active())
         return context
 
