@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db.models import Prefetch, prefetch_related_objects
 
 from articles import sidebars
+from articles.body_images import with_srcsets
 from articles.models import Byline
 from articles.thumbnails import safe_thumbnails
 from newsportal.pagecache import Kept, rebuild_lock
@@ -149,6 +150,15 @@ def breadcrumb(region=None, tail=None):
     if tail:
         crumbs.append((tail, None))
     return {"crumbs": crumbs}
+
+
+@register.filter
+def body_html(body):
+    """The article body as the page shows it: pictures with a srcset (articles.body_images).
+
+    The body was sanitized when saved; the page marks it safe, not this filter.
+    """
+    return with_srcsets(body)
 
 
 @register.inclusion_tag("includes/picture.html")
