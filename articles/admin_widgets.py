@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from taggit.forms import TagWidget
 
+from articles.tagging import edit_string_for_tags
+
 
 class TagAutocompleteWidget(TagWidget):
     """taggit's comma-separated text box, with suggestions of existing tags.
@@ -15,6 +17,13 @@ class TagAutocompleteWidget(TagWidget):
 
     class Media:
         js = ["articles/tag_autocomplete.js"]
+
+    def format_value(self, value):
+        # taggit's own text quotes names holding "," or a space only; a name
+        # holding "、" would come back split on the next save.
+        if value is not None and not isinstance(value, str):
+            value = edit_string_for_tags(value)
+        return super().format_value(value)
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)

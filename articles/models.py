@@ -349,6 +349,15 @@ class Article(ReaderArticleMixin, models.Model):
             roles_by_author.setdefault(line.author, []).append(line.get_role_display())
         return " ".join(f"{author.name} {'/'.join(roles)}" for author, roles in roles_by_author.items())
 
+    def author_names(self):
+        """Who wrote or shot the story, each once in byline order: every role
+        but 编辑, who is named in the byline without being its author.
+
+        Reads the prefetched byline, so calling it in a list costs no query.
+        """
+        lines = self.byline.all()
+        return list(dict.fromkeys(line.author.name for line in lines if line.role != Byline.Role.EDITOR))
+
 
 class Byline(models.Model):
     class Role(models.TextChoices):

@@ -61,7 +61,14 @@ _STYLE_VALUE_PATTERNS = {name: re.compile(pattern, re.IGNORECASE) for name, patt
 _STYLE_OBFUSCATION = re.compile(r"[\\(){}<>\"'@]|/\*")
 
 
-def clean_style(value):
+# CKEditor's image dialog stores the picture's size in the editor as a
+# height and a width; a fixed height squashes the picture wherever the column
+# is narrower than that width (a phone). A picture keeps at most its width:
+# the page gives it the file's proportions (articles.body_images).
+IMAGE_DROPPED_PROPERTIES = {"height"}
+
+
+def clean_style(value, dropped=()):
     """Keep only the allowed declarations of a style attribute, or return None."""
     if _STYLE_OBFUSCATION.search(value):
         return None
@@ -70,14 +77,16 @@ def clean_style(value):
         name, _, raw = declaration.partition(":")
         name, raw = name.strip().lower(), raw.replace("!important", "").strip()
         pattern = _STYLE_VALUE_PATTERNS.get(name)
-        if pattern and pattern.fullmatch(raw):
+        if pattern and name not in dropped and pattern.fullmatch(raw):
             kept.append(f"{name}: {raw}")
     return "; ".join(kept) or None
 
 
 def _filter_attribute(tag, attribute, value):
+    if tag == "img" and attribute == "height":
+        return None
     if attribute == "style":
-        return clean_style(value)
+        return clean_style(value, IMAGE_DROPPED_PROPERTIES if tag == "img" else ())
     return value
 
 

@@ -13,6 +13,7 @@ from comments.models import Comment
 from newsportal.invalidation import content_version
 from regions.models import Region
 
+HOME_TOP_STORIES = 5
 HOME_CITY_BLOCKS = 8
 HOME_CITY_BLOCK_SIZE = 4
 MAX_LIST_PAGES = 250
@@ -63,13 +64,19 @@ class HomeView(ListView):
     paginator_class = BoundedPaginator
 
     def get_queryset(self):
-        return Article.objects.published().for_listing().with_picture().newest_first()
+        published = Article.objects.published()
+        # The 头条 block's articles are left out of 最新新闻 on every page, not
+        # only the first, so no article falls between page 1 and page 2. As a
+        # subquery it costs later pages, which have no 头条 block, no query.
+        top_story_ids = published.featured().newest_first().values("pk")[:HOME_TOP_STORIES]
+        return published.exclude(pk__in=top_story_ids).for_listing().with_picture().newest_first()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if context["page_obj"].number == 1:
             published = Article.objects.published()
-            context["top_stories"] = list(published.featured().for_listing().with_picture().newest_first()[:5])
+            top_stories = published.featured().for_listing().with_picture().newest_first()
+            context["top_stories"] = list(top_stories[:HOME_TOP_STORIES])
             context["city_blocks"] = city_blocks(published.latest_by_city(HOME_CITY_BLOCK_SIZE))
             context["photo_news"] = list(published.illustrated().select_related("region").newest_first()[:6])
         return context
@@ -136,7 +143,9 @@ class RegionView(ArticleListMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["pinned"] = self.pinned if context["page_obj"].number == 1 else []
+        # Not called "pinned": the card template reads that name as its badge flag,
+        # and an included template sees the whole page context.
+        context["pinned_articles"] = self.pinned if context["page_obj"].number == 1 else []
         context["sub_regions"] = list(self.subject.children.active())
         return context
 

@@ -259,6 +259,7 @@ CKEDITOR_CONFIGS = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+TAGGIT_TAGS_FROM_STRING = "articles.tagging.parse_tags"
 
 # The operator's branding: the breadcrumb's "地方网", the tagline and footer.
 SITE_NAME = env_str("SITE_NAME", default="川中地方网")

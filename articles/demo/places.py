@@ -12,7 +12,7 @@ class Place:
     adcode: str
     short: str  # how the text names it: 安岳, 资阳, 四川
     scope: str  # 县, 区, 市 or 省: "全县", and "安岳县" when an office is named
-    towns: tuple  # towns, streets or districts used in titles and bodies
+    towns: tuple  # towns, streets or districts, after the place's name in "{place}{town}": no "资阳资阳北站"
     weight: int
     sources: tuple  # local media that report here (besides the provincial papers)
 
@@ -24,7 +24,7 @@ class Place:
 PLACES = (
     Place(
         "512000", "资阳", "市",
-        ("临空经济区", "高新区", "城东新区", "雁江城区", "资阳北站片区", "九曲河湿地公园"),
+        ("临空经济区", "高新区", "城东新区", "雁江城区", "北站片区", "九曲河湿地公园"),
         22, ("资阳日报", "四川经济日报"),
     ),
     Place(

@@ -36,39 +36,47 @@ def person_name(rng):
     return rng.choice(SURNAMES) + rng.choice(GIVEN_NAMES)
 
 
-def fillers(rng, place, town, published_local):
-    """Values for every placeholder; title and lead share one draw so their numbers agree."""
+def article_values(rng, place, topic, town, published_local):
+    """The value of every placeholder for one article, each drawn once: the
+    title, lead, body and captions then state the same figures and person."""
     event_day = published_local.date() - datetime.timedelta(days=rng.choice((0, 0, 1, 1, 2)))
-    return {
+    values = {
         "place": place.short,
         "full": place.full,
         "scope": place.scope,
         "town": town,
         "person": person_name(rng),
-        "n1": rng.randint(2, 20),
-        "n2": rng.randint(30, 900),
-        "n3": rng.randint(1000, 9999),
-        "pct": rng.randint(5, 40),
-        "yi": f"{rng.uniform(1.2, 30):.1f}",
         "month": published_local.month,
         "date": f"{event_day.month}月{event_day.day}日",
     }
+    values.update((name, draw_figure(rng, spec)) for name, spec in topic.figures.items())
+    return values
+
+
+def draw_figure(rng, spec):
+    """A figure in its range: (low, high) or (low, high, step) whole numbers; floats to one decimal."""
+    low, high, *step = spec
+    if isinstance(low, float):
+        return f"{rng.uniform(low, high):.1f}"
+    return rng.randrange(low, high + 1, *step)
 
 
 def write_story(rng, place, topic, published_local):
     town = rng.choice(place.towns)
-    headline = fillers(rng, place, town, published_local)
+    values = article_values(rng, place, topic, town, published_local)
 
     def fill(template):
-        # Later paragraphs get their own numbers and speaker, so no figure or name repeats by accident.
-        return template.format(**fillers(rng, place, town, published_local))
+        # Whoever is quoted is someone new in each paragraph.
+        return template.format(**values, someone=person_name(rng))
 
-    lead = rng.choice(topic.leads).format(**headline)
+    headline = rng.choice(topic.titles)
+    title, lead = headline if isinstance(headline, tuple) else (headline, rng.choice(topic.leads))
+    lead = fill(lead)
     details = rng.sample(topic.details, k=min(len(topic.details), rng.randint(2, 3)))
     paragraphs = [lead, *map(fill, details), fill(rng.choice(topic.closings))]
     subtitle = fill(rng.choice(topic.subtitles)) if topic.subtitles and rng.random() < 0.35 else ""
     return Story(
-        title=rng.choice(topic.titles).format(**headline),
+        title=fill(title),
         subtitle=subtitle,
         summary=lead,
         body="".join(f"<p>{escape(p, quote=False)}</p>" for p in paragraphs),

@@ -4,21 +4,20 @@ Side lists come from articles.sidebars, which caches them briefly, so the
 queries behind a list run at most once a minute whatever the traffic.
 """
 
-import logging
 from functools import lru_cache
 
 from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch, prefetch_related_objects
-from sorl.thumbnail import get_thumbnail
 
 from articles import sidebars
+from articles.body_images import with_srcsets
 from articles.models import Byline
+from articles.thumbnails import safe_thumbnails
 from newsportal.pagecache import Kept, rebuild_lock
 
 register = template.Library()
-logger = logging.getLogger(__name__)
 
 CARD_WIDTHS = (360, 720)
 LEAD_WIDTHS = (480, 960)
@@ -153,23 +152,13 @@ def breadcrumb(region=None, tail=None):
     return {"crumbs": crumbs}
 
 
-def _thumbnails(image, widths, ratio):
-    sources = []
-    for width in widths:
-        geometry = f"{width}x{round(width / ratio)}" if ratio else str(width)
-        options = {"crop": "center"} if ratio else {"upscale": False}
-        sources.append(get_thumbnail(image, geometry, **options))
-    return sources
+@register.filter
+def body_html(body):
+    """The article body as the page shows it: pictures with a srcset (articles.body_images).
 
-
-def _safe_thumbnails(image, widths, ratio):
-    """Thumbnails, or None when the original is missing or unreadable: a lost
-    file costs the reader a picture, never the page."""
-    try:
-        return _thumbnails(image, widths, ratio)
-    except Exception:
-        logger.warning("Cannot make thumbnails of %s", image, exc_info=True)
-        return None
+    The body was sanitized when saved; the page marks it safe, not this filter.
+    """
+    return with_srcsets(body)
 
 
 @register.inclusion_tag("includes/picture.html")
@@ -186,7 +175,7 @@ def picture(image, alt="", kind="card", lazy=True):
         "lead": (LEAD_WIDTHS, 16 / 9, "(min-width: 1000px) 640px, 100vw"),
         "photo": (PHOTO_WIDTHS, None, "(min-width: 800px) 720px, 100vw"),
     }[kind]
-    thumbs = _safe_thumbnails(image, widths, ratio)
+    thumbs = safe_thumbnails(image, widths, ratio)
     if not thumbs:
         return {"image": None}
     return {

@@ -24,7 +24,6 @@ def absolute_url(path_or_url):
 def news_article_data(article):
     """schema.org NewsArticle for ``article``; its byline must be prefetched (for_listing)."""
     url = absolute_url(article.get_absolute_url())
-    authors = dict.fromkeys(line.author.name for line in article.byline.all())
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -32,14 +31,14 @@ def news_article_data(article):
         "description": article.summary,
         "datePublished": _local_iso(article.published_at),
         "dateModified": _local_iso(article.updated_at),
-        "author": [{"@type": "Person", "name": name} for name in authors],
+        "author": [{"@type": "Person", "name": name} for name in article.author_names()],
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": absolute_url("/")},
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
     }
     if article.cover_image:
         data["image"] = [absolute_url(article.cover_image.url)]
-    return {key: value for key, value in data.items() if value not in (None, "")}
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
 
 
 def _local_iso(moment):

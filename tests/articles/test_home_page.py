@@ -35,6 +35,24 @@ def test_top_stories_are_featured_until_their_time_runs_out(client, regions):
     assert sorted(top) == ["头条一", "头条二"]
 
 
+def test_top_stories_are_not_repeated_in_the_latest_news(client, regions):
+    now = timezone.now()
+    for n in range(6):
+        ArticleFactory(title=f"头条{n}", region=regions.lezhi, is_featured=True, published_at=now - timedelta(minutes=n))
+    for n in range(20):
+        ArticleFactory(title=f"新闻{n}", region=regions.lezhi, published_at=now - timedelta(minutes=10 + n))
+
+    first, second = client.get("/"), client.get("/?page=2")
+
+    top = [a.title for a in first.context["top_stories"]]
+    latest = [a.title for a in first.context["articles"]] + [a.title for a in second.context["articles"]]
+    assert top == ["头条0", "头条1", "头条2", "头条3", "头条4"]
+    # The sixth top story did not make the block, so it is news like any other.
+    assert latest == ["头条5"] + [f"新闻{n}" for n in range(20)]
+    latest_block = first.content.decode().split('id="latest-title"', 1)[1].split("</section>", 1)[0]
+    assert "头条0" not in latest_block
+
+
 def test_each_active_city_gets_a_block_of_its_and_its_counties_newest_news(client, regions):
     for n in range(6):
         ArticleFactory(title=f"乐至{n}", region=regions.lezhi, published_at=timezone.now() - timedelta(hours=n))
@@ -81,7 +99,8 @@ def test_hot_ranking_and_region_navigation_are_on_the_front_page(client, regions
 
 
 def test_later_pages_list_only_the_latest_news(client, regions):
-    for _ in range(20):
+    # 25 top stories: the 5 newest fill the 头条 block, the other 20 are latest news.
+    for _ in range(25):
         ArticleFactory(region=regions.lezhi, is_featured=True)
 
     response = client.get("/?page=2")

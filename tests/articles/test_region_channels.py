@@ -16,7 +16,7 @@ def regions():
 
 
 def titles(response):
-    return [a.title for a in response.context["articles"]] + [a.title for a in response.context["pinned"]]
+    return [a.title for a in response.context["articles"]] + [a.title for a in response.context["pinned_articles"]]
 
 
 def test_county_news_appears_on_its_city_and_province_channels(client, regions):
@@ -62,7 +62,7 @@ def test_pinned_articles_come_first_until_their_time_runs_out(client, regions):
 
     response = client.get("/sichuan/ziyang/lezhi/")
 
-    assert [a.title for a in response.context["pinned"]] == ["置顶通知"]
+    assert [a.title for a in response.context["pinned_articles"]] == ["置顶通知"]
     assert [a.title for a in response.context["articles"]] == ["最新消息", "过期置顶"]
     page = response.content.decode()
     assert page.index("置顶通知") < page.index("最新消息")
@@ -78,3 +78,19 @@ def test_channel_list_is_paginated(client, regions):
     assert len(first.context["articles"]) == 20
     assert len(second.context["articles"]) == 5
     assert "第 2 / 2 页" in second.content.decode()
+
+
+def test_only_pinned_articles_wear_the_pinned_badge(client, regions):
+    now = timezone.now()
+    ArticleFactory(title="置顶通知", region=regions.lezhi, is_pinned=True, published_at=now - timedelta(days=3))
+    ArticleFactory(title="置顶公告", region=regions.lezhi, is_pinned=True, published_at=now - timedelta(days=4))
+    for n in range(25):
+        ArticleFactory(title=f"乐至新闻{n}", region=regions.lezhi, published_at=now - timedelta(minutes=n))
+
+    first = client.get("/sichuan/ziyang/lezhi/").content.decode()
+    second = client.get("/sichuan/ziyang/lezhi/?page=2").content.decode()
+
+    badge = '<span class="badge">置顶</span>'
+    assert first.count(badge) == 2
+    assert f"{badge}置顶通知" in first and f"{badge}置顶公告" in first
+    assert badge not in second

@@ -89,7 +89,7 @@ def test_sanitizing_twice_changes_nothing(html):
 # How an edited CKEditor body looks after one save: the canonical form.
 NEWSROOM_BODY = (
     "<h2>乐至县召开春耕生产推进会</h2>"
-    '<p style="text-align:center"><img alt="会议现场" src="/media/uploads/2026/03/01/huiyi.jpg" style="height:300px;width:400px"></p>'
+    '<p style="text-align:center"><img alt="会议现场" src="/media/uploads/2026/03/01/huiyi.jpg" style="width:400px"></p>'
     "<p>3月1日，<strong>乐至县</strong>召开<em>春耕生产</em>推进会，"
     '详见<a href="https://www.sc.gov.cn/" target="_blank" rel="noopener noreferrer nofollow">四川省人民政府网</a>。</p>'
     "<h3>一、稳面积</h3>"
@@ -120,8 +120,26 @@ def test_ckeditor_spacing_and_self_closing_tags_come_out_equivalent():
     cleaned = sanitize_body(ckeditor_output)
 
     assert '<p style="text-align:center">' in cleaned
-    assert 'style="height:300px;width:400px;float:left"' in cleaned
+    assert 'style="width:400px;float:left"' in cleaned
     assert '<a href="http://www.ziyang.gov.cn/" target="_blank" rel="noopener noreferrer nofollow">资阳市政府</a>' in cleaned
+
+
+def test_a_picture_keeps_its_width_but_no_fixed_height():
+    # CKEditor's 图像 dialog writes the size the picture had in the editor; a
+    # fixed height squashed it on a phone, where the width shrinks to fit.
+    dialog_output = (
+        '<img alt="会场" src="/media/uploads/a.jpg" width="1200" height="800" style="height:800px;width:1200px">'
+    )
+
+    cleaned = sanitize_body(dialog_output)
+
+    assert cleaned == '<img alt="会场" src="/media/uploads/a.jpg" width="1200" style="width:1200px">'
+
+
+def test_only_pictures_lose_their_height():
+    assert sanitize_body('<table style="height:300px;width:500px"><tr><td>表</td></tr></table>').startswith(
+        '<table style="height:300px;width:500px">'
+    )
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ transaction that is rolled back at the end, so no other test sees its data.
 
 import io
 import random
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -40,6 +41,11 @@ from regions.models import Region
 
 pytestmark = pytest.mark.django_db
 
+# A figure a reader would check against the body: an amount with its unit, or
+# an ordinal (第3届). 万元 and 亿元 are matched whole, so 5万元 is not 5元.
+TITLE_FIGURE = re.compile(
+    r"第\d+[届次批]|\d+(?:\.\d+)?(?:万|亿)?(?:元|%|亩|吨|公里|人次|名|人|个|户|家|单|条|间|处|册|年|辆|座|张)"
+)
 STAFF_ROLES = {"editor": "编辑", "journalist": "记者", "moderator": "审核员"}
 ZIYANG = {"512000": "资阳市", "512002": "雁江区", "512021": "安岳县", "512022": "乐至县"}
 COUNTED_MODELS = (
@@ -121,6 +127,38 @@ def test_articles_read_like_local_news(demo):
     assert set(tags_per_article) <= {2, 3, 4}
     assert Article.objects.published().filter(is_featured=True).exists()
     assert Article.recommended.through.objects.exists()
+
+
+def test_every_figure_in_a_title_is_the_one_in_its_body(demo):
+    # "突破50万元" over a body saying 70万元 is the demo contradicting itself.
+    disagreeing = []
+    for title, body in Article.objects.values_list("title", "body"):
+        # Preceded by no digit: a title's 50万元 is not found in a body's 150万元.
+        missing = [figure for figure in TITLE_FIGURE.findall(title) if not re.search(rf"(?<![\d.]){re.escape(figure)}", body)]
+        if missing:
+            disagreeing.append((title, missing))
+    assert disagreeing == []
+    assert Article.objects.filter(title__regex=TITLE_FIGURE.pattern).count() > 50
+
+
+def test_demo_figures_are_plausible(demo):
+    texts = [" ".join(row) for row in Article.objects.values_list("title", "subtitle", "body")]
+    insured = [float(rate) for text in texts for rate in re.findall(r"参保率(?:达到?|为)?(\d+(?:\.\d+)?)%", text)]
+    assert insured and min(insured) >= 95
+    shares = [int(n) for text in texts for n in re.findall(r"(?:完成年度目标的|机收率达|已完成)(\d+)%", text)]
+    assert shares and max(shares) <= 100
+
+
+def test_no_place_is_named_twice_in_a_row(demo):
+    names = {place.short for place in PLACES}
+    doubled = [
+        (text[:30], name)
+        for row in Article.objects.values_list("title", "subtitle", "summary", "body")
+        for text in row
+        for name in names
+        if name * 2 in text
+    ]
+    assert doubled == []
 
 
 def test_bylines_show_text_and_picture_roles(demo):

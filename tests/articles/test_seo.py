@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from articles.models import Article
+from articles.models import Article, Byline
 from tests.articles.discovery_data import build_news, build_region_tree
-from tests.factories import ArticleFactory, RegionFactory
+from tests.factories import ArticleFactory, AuthorFactory, BylineFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
 HOSTILE_TITLE = '柠檬</script><script>alert("x")</script>&amp;'
@@ -66,15 +66,37 @@ def test_article_head_has_canonical_url_and_open_graph_tags(news):
     assert meta(head, "og:image") is None  # no cover, no image tag
 
 
-def test_news_article_json_ld_names_every_author_and_the_publisher(news):
+def test_news_article_json_ld_names_its_authors_and_the_publisher(news):
     data = json_ld(article_head(news["lezhi"]))
 
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == "乐至县蚕桑产业助农增收"
-    assert [author["name"] for author in data["author"]] == ["汤斌", "李明", "王芳"]
+    # 汤斌 wrote it and 李明 took the photos; 王芳 edited it, which makes her no author.
+    assert [author["name"] for author in data["author"]] == ["汤斌", "李明"]
     assert data["publisher"]["name"] == "川中地方网"
     assert data["mainEntityOfPage"]["@id"] == "https://news.example.cn" + news["lezhi"].get_absolute_url()
     assert data["datePublished"] and data["dateModified"]
+
+
+def test_an_editor_is_an_author_only_of_what_they_wrote_or_shot():
+    article = ArticleFactory(title="安岳柠檬节开幕", region=RegionFactory())
+    zhou, chen, wu = (AuthorFactory(name=name) for name in ["周编", "陈图", "吴编"])
+    # 周编 edited the story and wrote part of it; 吴编 only edited it.
+    for order, (author, role) in enumerate(
+        [(zhou, Byline.Role.EDITOR), (chen, Byline.Role.PICTURE), (zhou, Byline.Role.TEXT), (wu, Byline.Role.EDITOR)]
+    ):
+        BylineFactory(article=article, author=author, role=role, sort_order=order)
+
+    names = [author["name"] for author in json_ld(article_head(article))["author"]]
+
+    assert names == ["陈图", "周编"]
+
+
+def test_a_story_with_only_an_editor_in_its_byline_names_no_author():
+    article = ArticleFactory(title="安岳柠檬节开幕", region=RegionFactory())
+    BylineFactory(article=article, author=AuthorFactory(name="吴编"), role=Byline.Role.EDITOR)
+
+    assert "author" not in json_ld(article_head(article))
 
 
 def test_a_cover_image_appears_as_og_image_and_in_json_ld(news, tiny_png):

@@ -8,7 +8,7 @@ document.addEventListener("DOMContentLoaded", () => {
     input.addEventListener("input", () => {
       clearTimeout(timer);
       timer = setTimeout(async () => {
-        const parts = input.value.split(/[,，]/);
+        const parts = input.value.split(/[,，、；;]/);
         const term = parts.pop().trim();
         if (!term) { list.replaceChildren(); return; }
         const url = new URL(input.dataset.tagAutocomplete, window.location.href);

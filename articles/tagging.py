@@ -1,0 +1,31 @@
+"""Tag lists as editors type them, with the comma their input method gives them.
+
+A Chinese input method types ``，`` or ``、`` where an English keyboard types
+``,``, and some editors separate with ``；``. taggit splits on ``,`` only, so
+``柠檬，乐至`` became one tag. Here those separators count as commas; a
+double-quoted name still keeps whatever it contains, as with taggit's parser.
+"""
+
+import re
+
+from taggit.utils import _parse_tags
+
+SEPARATORS = "，、；;"
+SEPARATOR_RE = re.compile(f"[{SEPARATORS}]")
+NEEDS_QUOTES_RE = re.compile(f"[ ,{SEPARATORS}]")
+
+
+def parse_tags(text):
+    """Tag names in ``text``; ``TAGGIT_TAGS_FROM_STRING`` points here."""
+    pieces = (text or "").split('"')
+    # Odd pieces lie between quotes, unless the last quote is never closed.
+    closed = len(pieces) - 1 if len(pieces) % 2 == 0 else len(pieces)
+    return _parse_tags(
+        '"'.join(p if i % 2 and i < closed else SEPARATOR_RE.sub(",", p) for i, p in enumerate(pieces))
+    )
+
+
+def edit_string_for_tags(tags):
+    """The tag box's text for ``tags``: a name holding a space or a separator is
+    quoted, so saving the form unchanged gives back the same tags."""
+    return ", ".join(sorted(f'"{t.name}"' if NEEDS_QUOTES_RE.search(t.name) else t.name for t in tags))
