@@ -23,12 +23,15 @@ migrate: install
 demo: migrate
 	$(PY) manage.py seed_demo --if-empty
 
+# The demo as readers see it: DEBUG off, so errors get the site's own pages
+# (DJANGO_DEMO in newsportal/settings.py); static files collected for that.
 run: demo
+	DJANGO_DEMO=1 $(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo ""
 	@echo "  站点: http://$(HOST):$(PORT)/    后台: http://$(HOST):$(PORT)/admin/"
 	@echo "  演示账号 admin / editor / journalist / moderator，密码 newsportal-demo"
 	@echo ""
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	DJANGO_DEMO=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production mode: DEBUG off, hashed+compressed static files, gunicorn with
 # 2*cores+1 workers (newsportal/gunicorn.conf.py). Reads .env if present; the

@@ -86,6 +86,7 @@ class ArticleAdmin(VersionAdmin):
     def get_inlines(self, request, obj):
         # A new article has no history yet, so the audit trail only shows on change.
         return self.inlines if obj is not None else [BylineInline, ArticlePhotoInline]
+
     readonly_fields = [
         "workflow_state",
         "review_note",
@@ -129,7 +130,16 @@ class ArticleAdmin(VersionAdmin):
 
     def get_list_display(self, request):
         if workflow.is_editor(request.user):
-            return ["title", "workflow_state", "region", "column", "submitted_by", "submitted_at", "is_featured", "is_pinned"]
+            return [
+                "title",
+                "workflow_state",
+                "region",
+                "column",
+                "submitted_by",
+                "submitted_at",
+                "is_featured",
+                "is_pinned",
+            ]
         return ["title", "workflow_state", "review_note", "region", "updated_at"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -316,4 +326,6 @@ class ArticleAdmin(VersionAdmin):
 
     def _may_recover(self, request):
         user = request.user
-        return workflow.is_editor(user) and user.has_perm("articles.add_article") and workflow.scope_regions(user) is None
+        return (
+            workflow.is_editor(user) and user.has_perm("articles.add_article") and workflow.scope_regions(user) is None
+        )

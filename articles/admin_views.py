@@ -20,8 +20,10 @@ def preview(model_admin, request, object_id):
     user = request.user
     if not (user.is_authenticated and user.is_staff):
         raise Http404
-    articles = model_admin.get_queryset(request).select_related("region", "column", "source").prefetch_related(
-        "photos", "tags", Prefetch("byline", queryset=Byline.objects.select_related("author"))
+    articles = (
+        model_admin.get_queryset(request)
+        .select_related("region", "column", "source")
+        .prefetch_related("photos", "tags", Prefetch("byline", queryset=Byline.objects.select_related("author")))
     )
     article = articles.filter(pk=unquote(object_id)).first()
     if article is None or not workflow.can_preview(user, article):
@@ -57,8 +59,5 @@ def compare(model_admin, request, object_id):
 def history_versions(article_id):
     """Every saved version of the article, oldest first, for the compare form."""
     return list(
-        Version.objects.get_for_object_reference(Article, article_id)
-        .select_related("revision__user")
-        .order_by("pk")
+        Version.objects.get_for_object_reference(Article, article_id).select_related("revision__user").order_by("pk")
     )
-

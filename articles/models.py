@@ -127,7 +127,9 @@ class Article(ReaderArticleMixin, models.Model):
 
     title = models.CharField("标题", max_length=120, help_text="主标题，建议不超过 30 个字。")
     subtitle = models.CharField("副标题", max_length=120, blank=True, help_text="可留空。")
-    summary = models.TextField("摘要", max_length=500, blank=True, help_text="列表和分享时显示的一两句话，不超过 500 字。")
+    summary = models.TextField(
+        "摘要", max_length=500, blank=True, help_text="列表和分享时显示的一两句话，不超过 500 字。"
+    )
     body = RichTextUploadingField("正文", help_text="保存时会自动清除脚本、事件属性和危险链接。")
     cover_image = models.ImageField(
         "封面图",
@@ -287,11 +289,19 @@ class Article(ReaderArticleMixin, models.Model):
 
     @property
     def is_visible_to_readers(self):
-        return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
 
     @property
     def is_scheduled(self):
-        return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at > timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
 
     # --- Editorial workflow transitions --------------------------------------
     # Who may make each move is decided in articles/workflow.py; these methods
@@ -340,7 +350,7 @@ class Article(ReaderArticleMixin, models.Model):
     # --- end of editorial workflow transitions --------------------------------
 
     def byline_display(self):
-        """"记者 汤斌 文/图 李明 摄影": each author once, roles joined by "/".
+        """ "记者 汤斌 文/图 李明 摄影": each author once, roles joined by "/".
 
         Reads the prefetched byline, so calling it in a list costs no query.
         """
@@ -368,7 +378,9 @@ class Byline(models.Model):
 
     article = models.ForeignKey(Article, verbose_name="文章", on_delete=models.CASCADE, related_name="byline")
     author = models.ForeignKey(Author, verbose_name="作者", on_delete=models.PROTECT, related_name="bylines")
-    role = models.CharField("分工", max_length=10, choices=Role.choices, default=Role.TEXT, help_text="文、图、摄影或编辑。")
+    role = models.CharField(
+        "分工", max_length=10, choices=Role.choices, default=Role.TEXT, help_text="文、图、摄影或编辑。"
+    )
     sort_order = models.PositiveSmallIntegerField("顺序", default=0, help_text="署名顺序，数字小的在前。")
 
     class Meta:

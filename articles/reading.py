@@ -48,7 +48,11 @@ def any_of_ids(ids):
     with OR become a bitmap OR on the primary key instead of a table scan.
     """
     return Func(
-        F("pk"), ArraySubquery(ids), arg_joiner=" = ANY(", template="(%(expressions)s))", output_field=models.BooleanField()
+        F("pk"),
+        ArraySubquery(ids),
+        arg_joiner=" = ANY(",
+        template="(%(expressions)s))",
+        output_field=models.BooleanField(),
     )
 
 
@@ -118,9 +122,11 @@ class ReaderQuerySetMixin:
         under_active_city = Q(level=Region.Level.CITY, is_active=True) | Q(
             parent__level=Region.Level.CITY, parent__is_active=True
         )
-        return Region.objects.filter(under_active_city).annotate(
-            article_id=Func(ArraySubquery(newest), function="unnest", output_field=models.BigIntegerField())
-        ).values("article_id")
+        return (
+            Region.objects.filter(under_active_city)
+            .annotate(article_id=Func(ArraySubquery(newest), function="unnest", output_field=models.BigIntegerField()))
+            .values("article_id")
+        )
 
     def hot(self, region=None, days=7, limit=10, now=None):
         """Hot list (热点排行) as a list of articles; the formula is in articles.hot."""
@@ -204,7 +210,10 @@ class ReaderArticleMixin:
         candidates = (
             Article.objects.published(now)
             .exclude(pk=self.pk)
-            .filter(ProbedExists(sharing.values("pk")) | Q(region__in=Region.objects.self_and_descendants(city).values("pk")))
+            .filter(
+                ProbedExists(sharing.values("pk"))
+                | Q(region__in=Region.objects.self_and_descendants(city).values("pk"))
+            )
         )
         # A common tag is shared by tens of thousands of articles; only the
         # newest RELATED_POOL candidates are ranked, read newest-first off the

@@ -107,4 +107,3 @@ def compare(old, new):
         if diff:
             diffs.append(diff)
     return diffs
-

@@ -198,7 +198,12 @@ def _hits_shape(count, database):
     """find_hits' query for ``count`` ids, compiled once (see newsportal.sql_shapes)."""
     stand_ins = StandIns()
     ids = [stand_ins.number(f"id {i}") for i in range(count)]
-    shown = Article.objects.published(now=stand_ins.moment("now")).filter(pk__in=ids).order_by().values_list(*HitRow._fields)
+    shown = (
+        Article.objects.published(now=stand_ins.moment("now"))
+        .filter(pk__in=ids)
+        .order_by()
+        .values_list(*HitRow._fields)
+    )
     return stand_ins.shape(*shown.query.get_compiler(using=database).as_sql())
 
 
@@ -245,7 +250,9 @@ def ranking_sql(terms, region=None, now=None, database=DEFAULT_DB_ALIAS, since=N
     alternatives, in a region or not, since when or not): compiling it took
     longer than running it.
     """
-    shape = _ranking_shape(tuple(map(len, terms.groups)), region is not None, since is not None, RANKED_MATCHES, database)
+    shape = _ranking_shape(
+        tuple(map(len, terms.groups)), region is not None, since is not None, RANKED_MATCHES, database
+    )
     values = {f"word {i}.{j}": word for i, group in enumerate(terms.groups) for j, word in enumerate(group)}
     values.update(now=now or timezone.now(), since=since, region=region.pk if region else None)
     return shape.sql, shape.params(values)
@@ -261,7 +268,9 @@ def _ranking_shape(group_sizes, in_region, from_since, limit, database):
     of them from the table a second time.
     """
     stand_ins = StandIns()
-    terms = SearchTerms(groups=[[stand_ins.text(f"word {i}.{j}") for j in range(size)] for i, size in enumerate(group_sizes)])
+    terms = SearchTerms(
+        groups=[[stand_ins.text(f"word {i}.{j}") for j in range(size)] for i, size in enumerate(group_sizes)]
+    )
     region = Region(pk=stand_ins.number("region")) if in_region else None
     now = stand_ins.moment("now")
     query = _tsquery(terms)

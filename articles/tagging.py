@@ -20,9 +20,7 @@ def parse_tags(text):
     pieces = (text or "").split('"')
     # Odd pieces lie between quotes, unless the last quote is never closed.
     closed = len(pieces) - 1 if len(pieces) % 2 == 0 else len(pieces)
-    return _parse_tags(
-        '"'.join(p if i % 2 and i < closed else SEPARATOR_RE.sub(",", p) for i, p in enumerate(pieces))
-    )
+    return _parse_tags('"'.join(p if i % 2 and i < closed else SEPARATOR_RE.sub(",", p) for i, p in enumerate(pieces)))
 
 
 def edit_string_for_tags(tags):

@@ -63,7 +63,9 @@ def view(path):
 def summary(label, samples):
     samples = sorted(samples)
     p99 = samples[min(len(samples) - 1, int(len(samples) * 0.99))]
-    print(f"{label:<34}{len(samples):>6}{statistics.median(samples):>10.1f}{p99:>10.1f}{statistics.mean(samples):>10.1f}")
+    print(
+        f"{label:<34}{len(samples):>6}{statistics.median(samples):>10.1f}{p99:>10.1f}{statistics.mean(samples):>10.1f}"
+    )
 
 
 def main():

@@ -57,7 +57,7 @@ def huge_pages():
 PREWARM = (
     "from django.db import connection; cursor = connection.cursor(); "
     "cursor.execute('CREATE EXTENSION IF NOT EXISTS pg_prewarm'); "
-    "cursor.execute(\"SELECT sum(pg_prewarm(oid)) FROM pg_class WHERE oid IN ("
+    'cursor.execute("SELECT sum(pg_prewarm(oid)) FROM pg_class WHERE oid IN ('
     "SELECT 'articles_article'::regclass UNION SELECT reltoastrelid FROM pg_class WHERE oid = 'articles_article'::regclass "
     "UNION SELECT indexrelid FROM pg_index WHERE indrelid IN ('articles_article'::regclass, 'regions_region'::regclass, "
     "(SELECT reltoastrelid FROM pg_class WHERE oid = 'articles_article'::regclass))) \"); "
@@ -251,7 +251,8 @@ def print_table(pages, results, memory_mb, args):
           f"cores={os.cpu_count()}")  # fmt: skip
     header = (
         f"{'page':<22} {'status':>6} {'queries':>8} {'conc':>5} {'done':>7} {'req/s':>9} "
-        f"{'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'x static':>9} {'load':>5}" + (" p99 growth" if args.compare else "")
+        f"{'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'x static':>9} {'load':>5}"
+        + (" p99 growth" if args.compare else "")
     )
     before = json.loads(args.compare.read_text())["results"] if args.compare else {}
     print(header)
@@ -288,6 +289,7 @@ def print_table(pages, results, memory_mb, args):
     top = fmt(peaks[0] if peaks else None, "{:.0f}")
     everyone = ", ".join(f"{peak:.0f}" for peak in peaks)
     print(f"peak RSS per worker (VmHWM, {len(peaks)} worker processes seen): max {top} MB; all: {everyone} MB")
+
 
 def main():
     args = parse_args()

@@ -42,7 +42,18 @@ from regions.models import Region  # noqa: E402
 
 QUERIES = ["柠檬", "安岳柠檬", "乡村振兴", "交通 安全", "教育", "村集体经济", "特色农业产业", "不存在的词语组合"]
 COUNTIES = [("安岳", "anyue"), ("乐至", "lezhi"), ("雁江", "yanjiang"), ("简阳", "jianyang"), ("射洪", "shehong")]
-TOPICS = ["柠檬产业", "乡村振兴", "交通安全", "教育均衡", "蚕桑养殖", "文旅融合", "生态环保", "医疗服务", "招商引资", "防汛救灾"]
+TOPICS = [
+    "柠檬产业",
+    "乡村振兴",
+    "交通安全",
+    "教育均衡",
+    "蚕桑养殖",
+    "文旅融合",
+    "生态环保",
+    "医疗服务",
+    "招商引资",
+    "防汛救灾",
+]
 EVENTS = ["取得新进展", "工作会议召开", "迎来丰收季", "现场推进会举行", "专项行动启动", "经验交流会召开"]
 SENTENCES = [
     "近日，{county}县召开{topic}专题会议，研究部署下一阶段重点工作。",
@@ -59,12 +70,19 @@ SENTENCES = [
 def generate(count, seed=7):
     random.seed(seed)
     province, _ = Region.objects.get_or_create(
-        adcode="519900", defaults={"name": "测试省", "short_name": "测试", "slug": "benchprov", "level": Region.Level.PROVINCE}
+        adcode="519900",
+        defaults={"name": "测试省", "short_name": "测试", "slug": "benchprov", "level": Region.Level.PROVINCE},
     )
     counties = [
         Region.objects.get_or_create(
             adcode=f"5199{index + 1:02d}",
-            defaults={"name": f"{name}县", "short_name": name, "slug": slug, "level": Region.Level.COUNTY, "parent": province},
+            defaults={
+                "name": f"{name}县",
+                "short_name": name,
+                "slug": slug,
+                "level": Region.Level.COUNTY,
+                "parent": province,
+            },
         )[0]
         for index, (name, slug) in enumerate(COUNTIES)
     ]
@@ -75,7 +93,9 @@ def generate(count, seed=7):
         topic = random.choice(TOPICS)
         title = f"{region.short_name}{topic}{random.choice(EVENTS)}"
         paragraphs = [
-            "".join(random.choice(SENTENCES).format(county=region.short_name, topic=random.choice(TOPICS)) for _ in range(4))
+            "".join(
+                random.choice(SENTENCES).format(county=region.short_name, topic=random.choice(TOPICS)) for _ in range(4)
+            )
             for _ in range(random.randint(3, 8))
         ]
         body = "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
@@ -133,7 +153,9 @@ def report(runs, region):
             params = {"q": query, **({"region": scope.adcode} if scope else {})}
             page_p50, page_p95 = timed(lambda params=params: client.get("/search/", params), runs)
             label = scope.short_name if scope else "全站"
-            print(f"{query:<18}{label:<8}{hits:>6}{search_p50:>14.1f}{search_p95:>8.1f}{page_p50:>10.1f}{page_p95:>8.1f}")
+            print(
+                f"{query:<18}{label:<8}{hits:>6}{search_p50:>14.1f}{search_p95:>8.1f}{page_p50:>10.1f}{page_p95:>8.1f}"
+            )
     sql, params = ranking_sql(SearchTerms.parse("安岳柠檬"))
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN ANALYZE " + sql, params)
@@ -143,7 +165,9 @@ def report(runs, region):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--generate", type=int, default=0, help="add this many generated articles (rolled back afterwards)")
+    parser.add_argument(
+        "--generate", type=int, default=0, help="add this many generated articles (rolled back afterwards)"
+    )
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
     with transaction.atomic():

@@ -68,7 +68,14 @@ class CommentReportInline(admin.TabularInline):
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = [
-        "created_at", "nickname", "short_body", "article", "ip_address", "matched", "report_count", "status",
+        "created_at",
+        "nickname",
+        "short_body",
+        "article",
+        "ip_address",
+        "matched",
+        "report_count",
+        "status",
     ]
     list_display_links = ["created_at", "short_body"]
     list_filter = [
@@ -83,12 +90,29 @@ class CommentAdmin(admin.ModelAdmin):
     ordering = ["created_at", "pk"]
     actions = ["approve", "reject", "mark_spam", "mark_spam_and_hide_ip"]
     fields = [
-        "article", "parent", "user", "nickname", "body", "status", "ip_address",
-        "matched", "report_count", "created_at", "moderated_by", "moderated_at",
+        "article",
+        "parent",
+        "user",
+        "nickname",
+        "body",
+        "status",
+        "ip_address",
+        "matched",
+        "report_count",
+        "created_at",
+        "moderated_by",
+        "moderated_at",
     ]
     readonly_fields = [
-        "article", "parent", "user", "ip_address", "matched", "report_count",
-        "created_at", "moderated_by", "moderated_at",
+        "article",
+        "parent",
+        "user",
+        "ip_address",
+        "matched",
+        "report_count",
+        "created_at",
+        "moderated_by",
+        "moderated_at",
     ]
     inlines = [CommentReportInline]
 
@@ -112,17 +136,22 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description="命中敏感词")
     def matched(self, comment):
         labels = SHORT_ACTION_LABELS
-        return format_html_join(
-            "、", '<span class="sensitive-{}">{}（{}）</span>',
-            ((m["action"], m["word"], labels.get(m["action"], m["action"])) for m in comment.matched_words),
-        ) or "-"
+        return (
+            format_html_join(
+                "、",
+                '<span class="sensitive-{}">{}（{}）</span>',
+                ((m["action"], m["word"], labels.get(m["action"], m["action"])) for m in comment.matched_words),
+            )
+            or "-"
+        )
 
     @admin.display(description="一键审核")
     def buttons(self, comment):
         # Buttons inside the changelist form: that form already carries the
         # CSRF token, and changelist_view() routes "one_click" before actions.
         return format_html_join(
-            " ", '<button type="submit" class="button" name="one_click" value="{}:{}">{}</button>',
+            " ",
+            '<button type="submit" class="button" name="one_click" value="{}:{}">{}</button>',
             ((name, comment.pk, label) for name, (label, _) in DECISIONS.items() if comment.status != name),
         )
 

@@ -162,7 +162,10 @@ def restore_backup(archive_path, force=False, alias="default"):
             f"数据库 {connection.settings_dict['NAME']} 已有 {len(tables)} 张数据表，恢复会覆盖其中的内容。"
             "确认无误请加 --force（make restore FILE=... FORCE=1）。"
         )
-    with tempfile.TemporaryDirectory(prefix="newsportal-restore-") as work, tarfile.open(archive_path, "r:gz") as archive:
+    with (
+        tempfile.TemporaryDirectory(prefix="newsportal-restore-") as work,
+        tarfile.open(archive_path, "r:gz") as archive,
+    ):
         manifest = json.loads(archive.extractfile("manifest.json").read())
         if manifest.get("format") != FORMAT or manifest.get("engine") != "postgresql":
             raise BackupError(f"这个备份来自 {manifest.get('engine')}，不是本站的 PostgreSQL 备份，无法恢复。")

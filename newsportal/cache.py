@@ -78,7 +78,9 @@ class _Circuit:
             self.down_until = time.monotonic() + RETRY_SECONDS
             if not self.down:
                 self.down = True
-                logger.error("Redis cache at %s unavailable (%s): serving without cache until it returns", location, error)
+                logger.error(
+                    "Redis cache at %s unavailable (%s): serving without cache until it returns", location, error
+                )
 
     def succeeded(self, location):
         if not self.down:

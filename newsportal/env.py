@@ -6,6 +6,7 @@ variable and the value it could not read.
 """
 
 import os
+import secrets
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -45,3 +46,13 @@ def env_list(name, default):
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def local_secret_key(path):
+    """A secret key made once for this checkout and kept in ``path`` (the
+    demo's: it runs with DEBUG off, which needs a real key)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()

@@ -13,9 +13,17 @@ from newsportal.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = env_bool("DJANGO_DEBUG", default=True)
+# `make run`: the demo as readers see it, on a laptop over plain http. DEBUG is
+# off (the site's own 404 and 500 pages, not Django's debug page with file
+# paths), and the laptop's defaults below replace production's.
+DEMO = env_bool("DJANGO_DEMO", default=False)
+DEBUG = env_bool("DJANGO_DEBUG", default=not DEMO)
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", default="")
+if not SECRET_KEY and DEMO:
+    from newsportal.env import local_secret_key
+
+    SECRET_KEY = local_secret_key(BASE_DIR / "var" / "demo-secret-key")
 if not SECRET_KEY:
     if not DEBUG:
         from django.core.exceptions import ImproperlyConfigured
@@ -24,7 +32,7 @@ if not SECRET_KEY:
     # bandit: DEBUG only; production refuses to start without one.
     SECRET_KEY = "django-insecure-newsportal-local-development-only"  # nosec B105
 
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG or DEMO else [])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
@@ -97,7 +105,9 @@ if DATABASE_URL:
     if not DATABASE_URL.startswith(("postgres://", "postgresql://")):
         from django.core.exceptions import ImproperlyConfigured
 
-        raise ImproperlyConfigured(f"DATABASE_URL must be a postgres:// URL (PostgreSQL is the only database), not {DATABASE_URL.split(':')[0]}:")
+        raise ImproperlyConfigured(
+            f"DATABASE_URL must be a postgres:// URL (PostgreSQL is the only database), not {DATABASE_URL.split(':')[0]}:"
+        )
     default_database = dj_database_url.parse(DATABASE_URL)
 else:
     from core.embedded_postgres import server
@@ -183,6 +193,9 @@ STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticf
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env_str("DJANGO_MEDIA_URL", default="/media/")
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Uploads answered by Django itself: development and the demo. Production
+# serves /media/ from the proxy or from object storage.
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=DEBUG or DEMO)
 
 # --- Static files and media storage (issue 6) ------------------------------
 # In production whitenoise serves compressed files with hashed names, which
@@ -317,11 +330,13 @@ LOGGING = {
 }
 
 if not DEBUG:
+    # The demo speaks plain http to 127.0.0.1: no redirect, no HSTS, and
+    # cookies every browser sends over http.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", default=31_536_000)
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEMO)
+    SESSION_COOKIE_SECURE = not DEMO
+    CSRF_COOKIE_SECURE = not DEMO
+    SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", default=0 if DEMO else 31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=False)
     SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
@@ -5,6 +7,7 @@ from django.templatetags.static import static as static_url
 from django.urls import include, path, re_path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView, TemplateView
+from django.views.static import serve
 
 from articles import search_views
 from articles.feeds import LatestArticlesFeed, RegionArticlesFeed
@@ -30,7 +33,12 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("feeds/latest/", LatestArticlesFeed(), name="feed-latest"),
     path("feeds/region/<path:path>/", RegionArticlesFeed(), name="feed-region"),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     # Browsers ask for /favicon.ico whatever the page links. Not permanent, and
@@ -39,7 +47,7 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    # Django's static() helper adds nothing with DEBUG off, which the demo runs with.
+    media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]

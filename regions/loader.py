@@ -107,7 +107,12 @@ class DivisionLoader:
         if region is None:
             slug = unique_slug(pinyin_slug(short), self.slugs[parent_id], division.adcode, split_name(division.name)[1])
             region = Region(
-                adcode=division.adcode, name=division.name, short_name=short, slug=slug, level=division.level, parent=parent
+                adcode=division.adcode,
+                name=division.name,
+                short_name=short,
+                slug=slug,
+                level=division.level,
+                parent=parent,
             )
             region.path = region.build_path()
             self.slugs[parent_id].add(slug)

@@ -105,7 +105,7 @@ class Region(models.Model):
 
     @property
     def channel_name(self):
-        """"乐至新闻": what the channel page and breadcrumb call this region."""
+        """ "乐至新闻": what the channel page and breadcrumb call this region."""
         return f"{self.short_name}新闻"
 
     def ancestors(self):

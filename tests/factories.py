@@ -99,7 +99,9 @@ class ArticlePhotoFactory(factory.django.DjangoModelFactory):
         model = ArticlePhoto
 
     article = factory.SubFactory(ArticleFactory)
-    image = factory.django.ImageField(width=800, height=600, color=factory.Iterator(["#4a7a3d", "#c8a13a", "#3d6a8a"]), format="JPEG")
+    image = factory.django.ImageField(
+        width=800, height=600, color=factory.Iterator(["#4a7a3d", "#c8a13a", "#3d6a8a"]), format="JPEG"
+    )
     caption = factory.Sequence(lambda n: f"图片说明{n}")
     credit = "汤斌 摄"
 
@@ -119,12 +121,20 @@ def sichuan_regions():
     province, city, county = Region.Level.PROVINCE, Region.Level.CITY, Region.Level.COUNTY
     sichuan = RegionFactory(name="四川省", short_name="四川", slug="sichuan", adcode="510000", level=province)
     ziyang = RegionFactory(name="资阳市", short_name="资阳", slug="ziyang", adcode="512000", level=city, parent=sichuan)
-    chengdu = RegionFactory(name="成都市", short_name="成都", slug="chengdu", adcode="510100", level=city, parent=sichuan)
+    chengdu = RegionFactory(
+        name="成都市", short_name="成都", slug="chengdu", adcode="510100", level=city, parent=sichuan
+    )
     return SimpleNamespace(
         sichuan=sichuan,
         ziyang=ziyang,
         chengdu=chengdu,
-        lezhi=RegionFactory(name="乐至县", short_name="乐至", slug="lezhi", adcode="512022", level=county, parent=ziyang),
-        anyue=RegionFactory(name="安岳县", short_name="安岳", slug="anyue", adcode="512021", level=county, parent=ziyang),
-        jinjiang=RegionFactory(name="锦江区", short_name="锦江", slug="jinjiang", adcode="510104", level=county, parent=chengdu),
+        lezhi=RegionFactory(
+            name="乐至县", short_name="乐至", slug="lezhi", adcode="512022", level=county, parent=ziyang
+        ),
+        anyue=RegionFactory(
+            name="安岳县", short_name="安岳", slug="anyue", adcode="512021", level=county, parent=ziyang
+        ),
+        jinjiang=RegionFactory(
+            name="锦江区", short_name="锦江", slug="jinjiang", adcode="510104", level=county, parent=chengdu
+        ),
     )

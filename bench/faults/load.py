@@ -66,8 +66,12 @@ def parse_args():
     parser.add_argument("--commenters", type=int, default=10)
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default 2*cores+1)")
     parser.add_argument("--articles", type=int, default=40)
-    parser.add_argument("--pg-outage", type=int, default=0, metavar="S", help="stop PostgreSQL for S seconds at 1/4 of the run")
-    parser.add_argument("--redis-outage", type=int, default=0, metavar="S", help="kill Redis for S seconds at 1/2 of the run")
+    parser.add_argument(
+        "--pg-outage", type=int, default=0, metavar="S", help="stop PostgreSQL for S seconds at 1/4 of the run"
+    )
+    parser.add_argument(
+        "--redis-outage", type=int, default=0, metavar="S", help="kill Redis for S seconds at 1/2 of the run"
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write the numbers here")
     return parser.parse_args()
 
@@ -194,8 +198,13 @@ def outages(args, postgres, redis_server, site, stop, outage, events):
 
 
 def comments_in_database(env):
-    out = manage(env, "shell", "-c", "import json; from comments.models import Comment; "
-                 "print(json.dumps(list(Comment.objects.filter(body__startswith='负载测试评论').values_list('body', flat=True))))")
+    out = manage(
+        env,
+        "shell",
+        "-c",
+        "import json; from comments.models import Comment; "
+        "print(json.dumps(list(Comment.objects.filter(body__startswith='负载测试评论').values_list('body', flat=True))))",
+    )
     return set(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
@@ -213,7 +222,9 @@ def main():
                                COMMENT_RATE_LIMIT=str(RATE_LIMIT))  # fmt: skip
         manage(env, "migrate", "--noinput", "--verbosity", "0")
         manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-        seeded = json.loads(manage(env, "shell", "-c", SEED.replace("ARTICLES", str(args.articles))).stdout.splitlines()[-1])
+        seeded = json.loads(
+            manage(env, "shell", "-c", SEED.replace("ARTICLES", str(args.articles))).stdout.splitlines()[-1]
+        )
         site = Site(env, workers=args.workers or Site.default_workers()).start()
         report = run(args, env, postgres, redis_server, site, seeded)
     finally:
@@ -228,15 +239,27 @@ def main():
 
 
 def run(args, env, postgres, redis_server, site, seeded):
-    paths = ["/", "/search/?q=" + urllib.parse.quote("柠檬"), "/feeds/latest/", *seeded["regions"], *(f"/article/{pk}/" for pk in seeded["articles"])]
+    paths = [
+        "/",
+        "/search/?q=" + urllib.parse.quote("柠檬"),
+        "/feeds/latest/",
+        *seeded["regions"],
+        *(f"/article/{pk}/" for pk in seeded["articles"]),
+    ]
     for path in paths:  # warm every page once
         site.get(path)
     stop, outage, tally, results, events = threading.Event(), threading.Event(), Tally(), {}, []
-    threads = [threading.Thread(target=reader, args=(site.base, paths, stop, tally, outage)) for _ in range(args.readers)]
+    threads = [
+        threading.Thread(target=reader, args=(site.base, paths, stop, tally, outage)) for _ in range(args.readers)
+    ]
     for number in range(args.commenters):
         # Slow ones post 4 a minute (under the limit of 5), fast ones as fast as the server answers.
         interval = 15.0 if number % 2 == 0 else 0.5
-        threads.append(threading.Thread(target=commenter, args=(number, site.base, seeded["articles"], stop, interval, results, outage)))
+        threads.append(
+            threading.Thread(
+                target=commenter, args=(number, site.base, seeded["articles"], stop, interval, results, outage)
+            )
+        )
     threads.append(threading.Thread(target=outages, args=(args, postgres, redis_server, site, stop, outage, events)))
     started = time.monotonic()
     try:

@@ -10,11 +10,17 @@ from tests.factories import ArticleFactory, AuthorFactory, BylineFactory, Region
 
 
 def build_region_tree():
-    sichuan = RegionFactory(name="四川省", short_name="四川", slug="sichuan", adcode="510000", level=Region.Level.PROVINCE)
-    ziyang = RegionFactory(name="资阳市", short_name="资阳", slug="ziyang", adcode="512000", level=Region.Level.CITY, parent=sichuan)
+    sichuan = RegionFactory(
+        name="四川省", short_name="四川", slug="sichuan", adcode="510000", level=Region.Level.PROVINCE
+    )
+    ziyang = RegionFactory(
+        name="资阳市", short_name="资阳", slug="ziyang", adcode="512000", level=Region.Level.CITY, parent=sichuan
+    )
     anyue = RegionFactory(name="安岳县", short_name="安岳", slug="anyue", adcode="512021", parent=ziyang)
     lezhi = RegionFactory(name="乐至县", short_name="乐至", slug="lezhi", adcode="512022", parent=ziyang)
-    closed = RegionFactory(name="停用县", short_name="停用", slug="tingyong", adcode="512099", parent=ziyang, is_active=False)
+    closed = RegionFactory(
+        name="停用县", short_name="停用", slug="tingyong", adcode="512099", parent=ziyang, is_active=False
+    )
     return {"sichuan": sichuan, "ziyang": ziyang, "anyue": anyue, "lezhi": lezhi, "closed": closed}
 
 
@@ -23,7 +29,9 @@ def build_news(regions):
     now = timezone.now()
     lezhi = ArticleFactory(title="乐至县蚕桑产业助农增收", summary="蚕桑成了致富路。", region=regions["lezhi"])
     lezhi.tags.add("蚕桑", "乡村振兴")
-    for order, (name, role) in enumerate([("汤斌", Byline.Role.TEXT), ("李明", Byline.Role.PHOTOGRAPHY), ("王芳", Byline.Role.EDITOR)]):
+    for order, (name, role) in enumerate(
+        [("汤斌", Byline.Role.TEXT), ("李明", Byline.Role.PHOTOGRAPHY), ("王芳", Byline.Role.EDITOR)]
+    ):
         BylineFactory(article=lezhi, author=AuthorFactory(name=name), role=role, sort_order=order)
     anyue = ArticleFactory(title="安岳柠檬丰收", region=regions["anyue"], published_at=now - timedelta(hours=2))
     hidden = [

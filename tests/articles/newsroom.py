@@ -28,10 +28,16 @@ def staff(username, group=None, password=None, **extra):
 
 @pytest.fixture
 def regions(db):
-    sichuan = RegionFactory(name="四川省", short_name="四川", slug="sichuan", adcode="510000", level=Region.Level.PROVINCE)
-    ziyang = RegionFactory(name="资阳市", short_name="资阳", slug="ziyang", adcode="512000", level=Region.Level.CITY, parent=sichuan)
+    sichuan = RegionFactory(
+        name="四川省", short_name="四川", slug="sichuan", adcode="510000", level=Region.Level.PROVINCE
+    )
+    ziyang = RegionFactory(
+        name="资阳市", short_name="资阳", slug="ziyang", adcode="512000", level=Region.Level.CITY, parent=sichuan
+    )
     lezhi = RegionFactory(name="乐至县", short_name="乐至", slug="lezhi", adcode="512022", parent=ziyang)
-    chengdu = RegionFactory(name="成都市", short_name="成都", slug="chengdu", adcode="510100", level=Region.Level.CITY, parent=sichuan)
+    chengdu = RegionFactory(
+        name="成都市", short_name="成都", slug="chengdu", adcode="510100", level=Region.Level.CITY, parent=sichuan
+    )
     wuhou = RegionFactory(name="武侯区", short_name="武侯", slug="wuhou", adcode="510107", parent=chengdu)
     return {"sichuan": sichuan, "ziyang": ziyang, "lezhi": lezhi, "chengdu": chengdu, "wuhou": wuhou}
 
@@ -97,7 +103,12 @@ def form_data(article, **overrides):
         local = timezone.localtime(article.published_at)
         data["published_at_0"], data["published_at_1"] = f"{local:%Y-%m-%d}", f"{local:%H:%M:%S}"
     for prefix in ("byline", "photos", "transitions"):
-        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}
+        data |= {
+            f"{prefix}-TOTAL_FORMS": "0",
+            f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+        }
     data.update(overrides)
     return data
 

@@ -61,7 +61,9 @@ def test_a_second_visit_reads_its_fragments_in_one_round_trip(redis_cache, clien
     asked_one_by_one = []
     redis = caches["default"]
     get_one = redis.get
-    monkeypatch.setattr(redis, "get", lambda key, *args, **kwargs: asked_one_by_one.append(key) or get_one(key, *args, **kwargs))
+    monkeypatch.setattr(
+        redis, "get", lambda key, *args, **kwargs: asked_one_by_one.append(key) or get_one(key, *args, **kwargs)
+    )
 
     page = client.get(story.get_absolute_url()).content.decode()
 

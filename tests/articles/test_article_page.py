@@ -82,7 +82,9 @@ def test_previous_and_next_stay_in_the_same_channel_and_skip_the_unpublished(cli
     at = article.published_at
     earlier = ArticleFactory(title="上一篇乐至", region=regions.lezhi, published_at=at - timedelta(days=2))
     ArticleFactory(title="更早乐至", region=regions.lezhi, published_at=at - timedelta(days=3))
-    ArticleFactory(title="撤稿乐至", region=regions.lezhi, published_at=at - timedelta(days=1), status=Article.Status.WITHDRAWN)
+    ArticleFactory(
+        title="撤稿乐至", region=regions.lezhi, published_at=at - timedelta(days=1), status=Article.Status.WITHDRAWN
+    )
     ArticleFactory(title="安岳同一天", region=regions.anyue, published_at=at + timedelta(minutes=1))
     later = ArticleFactory(title="下一篇乐至", region=regions.lezhi, published_at=at + timedelta(days=1))
 

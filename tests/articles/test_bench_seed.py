@@ -21,7 +21,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def ziyang_counties():
-    sichuan = RegionFactory(adcode="510000", name="四川省", short_name="四川", slug="sichuan", level=Region.Level.PROVINCE)
+    sichuan = RegionFactory(
+        adcode="510000", name="四川省", short_name="四川", slug="sichuan", level=Region.Level.PROVINCE
+    )
     ziyang = RegionFactory(
         adcode="512000", name="资阳市", short_name="资阳", slug="ziyang", level=Region.Level.CITY, parent=sichuan
     )
@@ -52,7 +54,9 @@ def test_an_article_names_no_county_but_its_own(ziyang_counties):
     for county, other in (("安岳", "乐至"), ("乐至", "安岳")):
         in_county = Article.objects.filter(region__short_name=county)
         assert in_county.exists()
-        assert not in_county.filter(Q(title__contains=other) | Q(summary__contains=other) | Q(body__contains=other)).exists()
+        assert not in_county.filter(
+            Q(title__contains=other) | Q(summary__contains=other) | Q(body__contains=other)
+        ).exists()
 
 
 def test_the_counters_on_each_article_agree_with_its_comments_and_daily_views(ziyang_counties):

@@ -56,7 +56,9 @@ def article_page(client, region, body):
 def test_a_dialog_picture_loses_its_fixed_height_and_keeps_its_proportions(client, lezhi):
     url = upload("huiyi.jpg", (1200, 800))
 
-    [img] = body_images(article_page(client, lezhi, f'<p><img alt="会场" src="{url}" style="height:800px; width:1200px"></p>'))
+    [img] = body_images(
+        article_page(client, lezhi, f'<p><img alt="会场" src="{url}" style="height:800px; width:1200px"></p>')
+    )
 
     assert "height" not in img.get("style", "")
     assert int(img["width"]) * 2 == int(img["height"]) * 3  # the file's 3:2
@@ -96,7 +98,9 @@ def test_a_picture_the_editor_made_smaller_stays_that_size(client, lezhi):
 
 
 def test_pictures_from_elsewhere_or_missing_are_left_as_they_are(client, lezhi):
-    body = '<img alt="外站" src="https://img.example.cn/a.jpg"><img alt="丢失" src="/media/uploads/2026/03/01/gone.jpg">'
+    body = (
+        '<img alt="外站" src="https://img.example.cn/a.jpg"><img alt="丢失" src="/media/uploads/2026/03/01/gone.jpg">'
+    )
 
     images = body_images(article_page(client, lezhi, body))
 

@@ -17,7 +17,10 @@ def regions():
 def crumbs(client, url):
     page = client.get(url).content.decode()
     nav = re.search(r'<nav class="breadcrumb".*?</nav>', page, re.S).group(0)
-    return [re.sub(r"<[^>]+>", "", part).strip() for part in re.findall(r"<(?:a|span aria-current)[^>]*>.*?</(?:a|span)>", nav)]
+    return [
+        re.sub(r"<[^>]+>", "", part).strip()
+        for part in re.findall(r"<(?:a|span aria-current)[^>]*>.*?</(?:a|span)>", nav)
+    ]
 
 
 @pytest.mark.parametrize(

@@ -91,10 +91,17 @@ class TestWhoMayUpload:
 class TestWhatMayBeUploaded:
     @pytest.mark.parametrize(
         ("name", "content"),
-        [("logo.svg", SVG), ("logo.png", SVG), ("cover.png", HTML_WITH_PNG_HEADER), ("photo.jpg.html", b"<html></html>")],
+        [
+            ("logo.svg", SVG),
+            ("logo.png", SVG),
+            ("cover.png", HTML_WITH_PNG_HEADER),
+            ("photo.jpg.html", b"<html></html>"),
+        ],
         ids=["svg", "svg-as-png", "html-with-png-header", "double-extension"],
     )
-    def test_a_disguised_file_gets_ckeditors_json_error_and_nothing_is_written(self, client, tangbin, settings, name, content):
+    def test_a_disguised_file_gets_ckeditors_json_error_and_nothing_is_written(
+        self, client, tangbin, settings, name, content
+    ):
         client.force_login(tangbin)
 
         response = post_picture(client, name, content)

@@ -38,7 +38,9 @@ def test_top_stories_are_featured_until_their_time_runs_out(client, regions):
 def test_top_stories_are_not_repeated_in_the_latest_news(client, regions):
     now = timezone.now()
     for n in range(6):
-        ArticleFactory(title=f"头条{n}", region=regions.lezhi, is_featured=True, published_at=now - timedelta(minutes=n))
+        ArticleFactory(
+            title=f"头条{n}", region=regions.lezhi, is_featured=True, published_at=now - timedelta(minutes=n)
+        )
     for n in range(20):
         ArticleFactory(title=f"新闻{n}", region=regions.lezhi, published_at=now - timedelta(minutes=10 + n))
 

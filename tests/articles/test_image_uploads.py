@@ -170,7 +170,12 @@ class TestAdminAddForm:
 
     @pytest.mark.parametrize(
         ("name", "content"),
-        [("logo.png", SVG), ("cover.png", HTML_WITH_PNG_HEADER), ("photo.jpg.html", b"<html></html>"), ("photo.jpg", PNG)],
+        [
+            ("logo.png", SVG),
+            ("cover.png", HTML_WITH_PNG_HEADER),
+            ("photo.jpg.html", b"<html></html>"),
+            ("photo.jpg", PNG),
+        ],
         ids=["svg-as-png", "html-with-png-header", "double-extension", "wrong-extension"],
     )
     def test_a_refused_cover_keeps_what_the_journalist_typed(self, journalist_client, settings, name, content):

@@ -42,7 +42,12 @@ def test_a_county_under_an_inactive_city_gives_404(client, regions):
 
 @pytest.mark.parametrize(
     "status,offset",
-    [(Article.Status.DRAFT, -1), (Article.Status.PENDING, -1), (Article.Status.WITHDRAWN, -1), (Article.Status.PUBLISHED, 1)],
+    [
+        (Article.Status.DRAFT, -1),
+        (Article.Status.PENDING, -1),
+        (Article.Status.WITHDRAWN, -1),
+        (Article.Status.PUBLISHED, 1),
+    ],
 )
 def test_articles_readers_may_not_see_give_404(client, regions, status, offset):
     article = ArticleFactory(region=regions.lezhi, status=status, published_at=timezone.now() + timedelta(hours=offset))

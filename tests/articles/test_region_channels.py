@@ -56,7 +56,10 @@ def test_pinned_articles_come_first_until_their_time_runs_out(client, regions):
     ArticleFactory(title="最新消息", region=regions.lezhi, published_at=now - timedelta(minutes=5))
     ArticleFactory(title="置顶通知", region=regions.lezhi, is_pinned=True, published_at=now - timedelta(days=3))
     ArticleFactory(
-        title="过期置顶", region=regions.lezhi, is_pinned=True, pinned_until=now - timedelta(minutes=1),
+        title="过期置顶",
+        region=regions.lezhi,
+        is_pinned=True,
+        pinned_until=now - timedelta(minutes=1),
         published_at=now - timedelta(days=2),
     )
 

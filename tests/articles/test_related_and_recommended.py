@@ -31,7 +31,6 @@ def tagged(*tags, **fields):
     return article
 
 
-
 def page_lists(client, article):
     response = client.get(article.get_absolute_url())
     return sidebars.article_lists(response.context["article"])

@@ -22,9 +22,17 @@ HOSTILE = [
     ('<a href="javascript:alert(1)">点击领奖</a>', ["javascript", "alert"], "点击领奖"),
     ('<a href="jav&#x09;ascript:alert(1)">编码绕过</a>', ["ascript", "alert"], "编码绕过"),
     ('<a href="  JaVaScRiPt:alert(document.cookie)">大小写</a>', ["javascript", "cookie"], "大小写"),
-    ('<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;:alert(1)">实体</a>', ["alert", "href"], "实体"),
+    (
+        '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;:alert(1)">实体</a>',
+        ["alert", "href"],
+        "实体",
+    ),
     ('<a href="vbscript:msgbox(1)">旧浏览器</a>', ["vbscript", "msgbox"], "旧浏览器"),
-    ('<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">数据链接</a>', ["data:", "base64"], "数据链接"),
+    (
+        '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">数据链接</a>',
+        ["data:", "base64"],
+        "数据链接",
+    ),
     ('<img src="javascript:alert(1)" alt="伪图片">配图', ["javascript", "alert"], "配图"),
     ('<img src="vbscript:msgbox(1)" alt="x">配图二', ["vbscript", "msgbox"], "配图二"),
     ('<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+" alt="x">配图三', ["data:", "base64"], "配图三"),
@@ -33,7 +41,11 @@ HOSTILE = [
     ('<object data="evil.swf"><param name="x" value="y"></object><p>附件</p>', ["object", "evil.swf", "param"], "附件"),
     ('<embed src="evil.swf" type="application/x-shockwave-flash"><p>插件</p>', ["embed", "evil.swf"], "插件"),
     ('<svg onload="alert(1)"><circle r="5"/></svg><p>矢量图</p>', ["svg", "onload", "circle"], "矢量图"),
-    ("<svg><script>alert(1)</script><a xlink:href=\"javascript:alert(2)\">x</a></svg>正文", ["svg", "script", "xlink"], "正文"),
+    (
+        '<svg><script>alert(1)</script><a xlink:href="javascript:alert(2)">x</a></svg>正文',
+        ["svg", "script", "xlink"],
+        "正文",
+    ),
     ('<math><mtext><a href="javascript:alert(1)">x</a></mtext></math>公式', ["math", "javascript"], "公式"),
     ("<style>body{display:none}</style><p>样式表</p>", ["<style", "display"], "样式表"),
     ('<div style="display:none">隐藏的广告</div>', ["display", "style="], "隐藏的广告"),
@@ -51,17 +63,29 @@ HOSTILE = [
     ("<!-- 内部备注：线人电话 138 --><p>公开内容</p>", ["<!--", "线人电话"], "公开内容"),
     ("<!--[if IE]><script>alert(1)</script><![endif]--><p>条件注释</p>", ["<!--", "script", "endif"], "条件注释"),
     ("<![CDATA[<img src=x onerror=alert(1)>]]><p>字符数据</p>", ["cdata", "onerror", "<img"], "字符数据"),
-    ('<meta http-equiv="refresh" content="0;url=https://evil.example/"><p>跳转</p>', ["<meta", "refresh", "evil"], "跳转"),
+    (
+        '<meta http-equiv="refresh" content="0;url=https://evil.example/"><p>跳转</p>',
+        ["<meta", "refresh", "evil"],
+        "跳转",
+    ),
     ('<link rel="stylesheet" href="https://evil.example/x.css"><p>外链样式</p>', ["<link", "evil"], "外链样式"),
     ('<base href="https://evil.example/"><a href="/news/1">相对链接</a>', ["<base", "evil"], "相对链接"),
-    ('<form action="https://evil.example/"><input type="password" name="pw">请输入密码</form>', ["<form", "<input", "evil"], "请输入密码"),
+    (
+        '<form action="https://evil.example/"><input type="password" name="pw">请输入密码</form>',
+        ["<form", "<input", "evil"],
+        "请输入密码",
+    ),
     ('<button formaction="javascript:alert(1)">按钮文字</button>', ["<button", "formaction"], "按钮文字"),
-    ('<textarea><img src=x onerror=alert(1)></textarea><p>文本框</p>', ["textarea", "onerror"], "文本框"),
-    ('<noscript><p title="</noscript><img src=x onerror=alert(1)>">无脚本</p></noscript><p>变异</p>', ["onerror", "alert"], "变异"),
-    ('<template><img src=x onerror=alert(1)></template><p>模板</p>', ["template", "onerror"], "模板"),
+    ("<textarea><img src=x onerror=alert(1)></textarea><p>文本框</p>", ["textarea", "onerror"], "文本框"),
+    (
+        '<noscript><p title="</noscript><img src=x onerror=alert(1)>">无脚本</p></noscript><p>变异</p>',
+        ["onerror", "alert"],
+        "变异",
+    ),
+    ("<template><img src=x onerror=alert(1)></template><p>模板</p>", ["template", "onerror"], "模板"),
     ('<img id="getElementById" name="cookie" src="/media/a.jpg">覆盖全局', ["id=", "name="], "覆盖全局"),
     ('<p class="hidden sr-only">借用站点样式</p>', ["class", "hidden"], "借用站点样式"),
-    ('<a href="https://example.com/" target="_top" rel="opener">外站</a>', ["_top", "opener\""], "外站"),
+    ('<a href="https://example.com/" target="_top" rel="opener">外站</a>', ["_top", 'opener"'], "外站"),
     ("<img src=x onerror=alert(1)//<p>未闭合</p>", ["onerror", "alert"], "未闭合"),
 ]
 
@@ -121,7 +145,10 @@ def test_ckeditor_spacing_and_self_closing_tags_come_out_equivalent():
 
     assert '<p style="text-align:center">' in cleaned
     assert 'style="width:400px;float:left"' in cleaned
-    assert '<a href="http://www.ziyang.gov.cn/" target="_blank" rel="noopener noreferrer nofollow">资阳市政府</a>' in cleaned
+    assert (
+        '<a href="http://www.ziyang.gov.cn/" target="_blank" rel="noopener noreferrer nofollow">资阳市政府</a>'
+        in cleaned
+    )
 
 
 def test_a_picture_keeps_its_width_but_no_fixed_height():

@@ -32,8 +32,12 @@ LEMON_BODY = "<p>安岳县是中国柠檬之乡，今年柠檬产业喜获丰收
 
 @pytest.fixture
 def regions():
-    sichuan = RegionFactory(name="四川省", short_name="四川", slug="sichuan", adcode="510000", level=Region.Level.PROVINCE)
-    ziyang = RegionFactory(name="资阳市", short_name="资阳", slug="ziyang", adcode="512000", level=Region.Level.CITY, parent=sichuan)
+    sichuan = RegionFactory(
+        name="四川省", short_name="四川", slug="sichuan", adcode="510000", level=Region.Level.PROVINCE
+    )
+    ziyang = RegionFactory(
+        name="资阳市", short_name="资阳", slug="ziyang", adcode="512000", level=Region.Level.CITY, parent=sichuan
+    )
     anyue = RegionFactory(name="安岳县", short_name="安岳", slug="anyue", adcode="512021", parent=ziyang)
     lezhi = RegionFactory(name="乐至县", short_name="乐至", slug="lezhi", adcode="512022", parent=ziyang)
     return {"sichuan": sichuan, "ziyang": ziyang, "anyue": anyue, "lezhi": lezhi}
@@ -89,8 +93,12 @@ def test_a_title_match_ranks_above_a_body_match_even_when_older(client, news):
 
 def test_between_equally_relevant_articles_the_fresher_scores_higher(regions):
     now = timezone.now()
-    old = ArticleFactory(title="柠檬节开幕", body="<p>柠檬</p>", region=regions["anyue"], published_at=now - timedelta(days=60))
-    new = ArticleFactory(title="柠檬节开幕", body="<p>柠檬</p>", region=regions["anyue"], published_at=now - timedelta(days=1))
+    old = ArticleFactory(
+        title="柠檬节开幕", body="<p>柠檬</p>", region=regions["anyue"], published_at=now - timedelta(days=60)
+    )
+    new = ArticleFactory(
+        title="柠檬节开幕", body="<p>柠檬</p>", region=regions["anyue"], published_at=now - timedelta(days=1)
+    )
 
     (first, first_score), (second, second_score) = scored_matches(SearchTerms.parse("柠檬节"))
 
@@ -113,7 +121,9 @@ in_a_transaction_or_not = pytest.mark.parametrize(
 
 
 @in_a_transaction_or_not
-def test_a_ranking_that_runs_too_long_is_answered_through_the_gin_index_instead(client, news, monkeypatch, transaction_mode):
+def test_a_ranking_that_runs_too_long_is_answered_through_the_gin_index_instead(
+    client, news, monkeypatch, transaction_mode
+):
     overrun_the_planners_plan(monkeypatch)
     with CaptureQueriesContext(connection) as queries:
         found = titles(search(client, q="柠檬"))
@@ -219,7 +229,11 @@ def test_the_snippet_comes_from_the_body_when_the_summary_does_not_match(client,
 @pytest.mark.parametrize(
     "words, text, marked",
     [
-        (["安岳县", "安岳", "岳县", "柠檬"], "安岳县柠檬和安岳的柠檬", "<mark>安岳县</mark><mark>柠檬</mark>和<mark>安岳</mark>的<mark>柠檬</mark>"),
+        (
+            ["安岳县", "安岳", "岳县", "柠檬"],
+            "安岳县柠檬和安岳的柠檬",
+            "<mark>安岳县</mark><mark>柠檬</mark>和<mark>安岳</mark>的<mark>柠檬</mark>",
+        ),
         (["岳县", "安岳"], "安岳县", "<mark>安岳</mark>县"),  # the leftmost match wins, then the longest there
         (["gdp"], "全县GDP增长", "全县<mark>GDP</mark>增长"),
         (["amp", "b"], "a & b <b>", "a &amp; <mark>b</mark> &lt;<mark>b</mark>&gt;"),
@@ -443,7 +457,15 @@ def test_a_save_of_other_fields_leaves_the_search_words_alone(news, django_asser
 
 def test_rebuild_search_index_covers_articles_saved_without_signals(client, regions):
     Article.objects.bulk_create(
-        [Article(title="柠檬批量导入", body="<p>导入</p>", region=regions["anyue"], status=Article.Status.PUBLISHED, published_at=timezone.now())]
+        [
+            Article(
+                title="柠檬批量导入",
+                body="<p>导入</p>",
+                region=regions["anyue"],
+                status=Article.Status.PUBLISHED,
+                published_at=timezone.now(),
+            )
+        ]
     )
     assert not search(client, q="柠檬").context["hits"]
 
@@ -461,7 +483,14 @@ def search_index_options():
 @pytest.mark.django_db(transaction=True)
 def test_a_full_rebuild_lets_the_index_merge_new_words_in_bulk_and_leaves_none_pending(client, regions, monkeypatch):
     Article.objects.bulk_create(
-        [Article(title="柠檬批量导入", region=regions["anyue"], status=Article.Status.PUBLISHED, published_at=timezone.now())]
+        [
+            Article(
+                title="柠檬批量导入",
+                region=regions["anyue"],
+                status=Article.Status.PUBLISHED,
+                published_at=timezone.now(),
+            )
+        ]
     )
     options_while_writing = []
     save_documents = search_index._save_documents

@@ -134,7 +134,9 @@ def test_every_figure_in_a_title_is_the_one_in_its_body(demo):
     disagreeing = []
     for title, body in Article.objects.values_list("title", "body"):
         # Preceded by no digit: a title's 50万元 is not found in a body's 150万元.
-        missing = [figure for figure in TITLE_FIGURE.findall(title) if not re.search(rf"(?<![\d.]){re.escape(figure)}", body)]
+        missing = [
+            figure for figure in TITLE_FIGURE.findall(title) if not re.search(rf"(?<![\d.]){re.escape(figure)}", body)
+        ]
         if missing:
             disagreeing.append((title, missing))
     assert disagreeing == []

@@ -145,4 +145,3 @@ def test_robots_txt_allows_the_site_hides_admin_and_search_and_names_the_sitemap
 
 def test_the_search_page_asks_not_to_be_indexed(client):
     assert '<meta name="robots" content="noindex, follow">' in client.get(reverse("search")).content.decode()
-

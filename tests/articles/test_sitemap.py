@@ -30,14 +30,21 @@ def section(client, name):
 def test_the_index_points_at_articles_channels_and_columns(client, news):
     index = locations(client, reverse("sitemap"))
 
-    assert {url.rsplit("/", 1)[-1] for url in index} == {"sitemap-articles.xml", "sitemap-channels.xml", "sitemap-columns.xml"}
+    assert {url.rsplit("/", 1)[-1] for url in index} == {
+        "sitemap-articles.xml",
+        "sitemap-channels.xml",
+        "sitemap-columns.xml",
+    }
 
 
 def test_articles_section_lists_published_articles_only_with_lastmod(client, news):
     response = client.get(reverse("sitemap-section", kwargs={"section": "articles"}))
     root = ET.fromstring(response.content)
 
-    urls = {url.findtext("sm:loc", namespaces=NS): url.findtext("sm:lastmod", namespaces=NS) for url in root.iterfind("sm:url", NS)}
+    urls = {
+        url.findtext("sm:loc", namespaces=NS): url.findtext("sm:lastmod", namespaces=NS)
+        for url in root.iterfind("sm:url", NS)
+    }
     expected = {"http://testserver" + news[key].get_absolute_url() for key in ["lezhi", "anyue"]}
     assert set(urls) == expected
     assert all(urls.values())

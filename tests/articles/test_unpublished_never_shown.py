@@ -37,7 +37,9 @@ def world():
     common = {"region": regions.lezhi, "column": column, "source": source, "is_featured": True, "is_pinned": True}
 
     def make(title, status=Article.Status.PUBLISHED, published_at_offset=-timedelta(hours=1)):
-        article = ArticleFactory(title=title, status=status, published_at=timezone.now() + published_at_offset, **common)
+        article = ArticleFactory(
+            title=title, status=status, published_at=timezone.now() + published_at_offset, **common
+        )
         article.tags.add("春耕")
         BylineFactory(article=article, author=author)
         ArticlePhotoFactory(article=article, image__width=60, image__height=40)

@@ -51,8 +51,6 @@ def test_ten_thousand_views_from_fifty_readers_are_all_counted(live_server, redi
     assert ArticleDailyViews.objects.get(article=article).views == READERS * VIEWS_EACH
 
 
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_flush_started_while_another_runs_steps_aside(redis_buffer):
     article = ArticleFactory()

@@ -31,7 +31,9 @@ def buttons_on_page(client, user, article):
         (S.WITHDRAWN, set(), set()),
     ],
 )
-def test_only_the_buttons_the_user_may_use_are_shown(client, regions, journalist, editor, status, journalist_sees, editor_sees):
+def test_only_the_buttons_the_user_may_use_are_shown(
+    client, regions, journalist, editor, status, journalist_sees, editor_sees
+):
     article = article_by(journalist, regions["lezhi"], status=status)
 
     assert buttons_on_page(client, journalist, article) == journalist_sees
@@ -138,4 +140,3 @@ def test_the_audit_trail_is_shown_on_the_article_page(client, regions, journalis
     html = client.get(change_url(article)).content.decode()
 
     assert "流程记录" in html and "图片说明缺失" in html and "待审核" in html
-

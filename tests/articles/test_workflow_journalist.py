@@ -6,7 +6,16 @@ from articles.models import Article
 from tests.articles.newsroom import article_by, change_url, form_data
 
 S = Article.Status
-EDITOR_ONLY_FIELDS = ["status", "published_at", "is_featured", "featured_until", "is_pinned", "pinned_until", "recommended", "allow_comments"]
+EDITOR_ONLY_FIELDS = [
+    "status",
+    "published_at",
+    "is_featured",
+    "featured_until",
+    "is_pinned",
+    "pinned_until",
+    "recommended",
+    "allow_comments",
+]
 
 
 def new_article_data(region, **extra):
@@ -45,13 +54,24 @@ def test_the_journalist_form_has_no_publishing_or_curation_fields(client, region
 def test_forged_curation_fields_from_a_journalist_are_ignored(client, regions, journalist):
     client.force_login(journalist)
     forged = new_article_data(
-        regions["lezhi"], status="published", is_featured="on", is_pinned="on", published_at_0="2020-01-01", published_at_1="08:00:00", _save="保存"
+        regions["lezhi"],
+        status="published",
+        is_featured="on",
+        is_pinned="on",
+        published_at_0="2020-01-01",
+        published_at_1="08:00:00",
+        _save="保存",
     )
 
     client.post("/admin/articles/article/add/", forged)
 
     article = Article.objects.get(title="乐至县举办第三届蚕桑节")
-    assert (article.status, article.is_featured, article.is_pinned, article.published_at) == (S.DRAFT, False, False, None)
+    assert (article.status, article.is_featured, article.is_pinned, article.published_at) == (
+        S.DRAFT,
+        False,
+        False,
+        None,
+    )
 
 
 def test_editing_a_rejected_article_takes_it_back_to_draft(client, regions, journalist, editor):
@@ -100,7 +120,8 @@ def test_an_invalid_form_also_keeps_what_was_typed(client, regions, journalist):
     typed = "这段摘要是记者辛苦写的，不能丢。"
 
     response = client.post(
-        "/admin/articles/article/add/", new_article_data(regions["lezhi"], title="", summary=typed, _submit_review="提交审核")
+        "/admin/articles/article/add/",
+        new_article_data(regions["lezhi"], title="", summary=typed, _submit_review="提交审核"),
     )
 
     assert response.status_code == 200 and typed in response.content.decode()

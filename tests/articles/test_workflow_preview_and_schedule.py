@@ -74,7 +74,14 @@ def codenames(group_name):
 def test_the_migration_creates_the_three_roles():
     journalist_perms, editor_perms, moderator_perms = codenames("记者"), codenames("编辑"), codenames("审核员")
 
-    assert {"add_article", "change_article", "view_article", "add_byline", "add_articlephoto", "view_region"} <= journalist_perms
+    assert {
+        "add_article",
+        "change_article",
+        "view_article",
+        "add_byline",
+        "add_articlephoto",
+        "view_region",
+    } <= journalist_perms
     assert "review_article" not in journalist_perms and "delete_article" not in journalist_perms
     assert {"review_article", "delete_article", "change_source", "change_author", "change_column"} <= editor_perms
     assert not {code for code in moderator_perms if code.endswith("article")}

@@ -15,7 +15,10 @@ def edited_twice(client, regions, journalist, editor):
     article = article_by(journalist, regions["lezhi"], title="乐至蚕桑节开幕", body="<p>第一稿。</p>")
     client.force_login(editor)
     client.post(change_url(article), form_data(article, _save="保存"))
-    client.post(change_url(article), form_data(article, title="乐至第三届蚕桑节开幕", body="<p>第二稿<script>x</script>。</p>", _save="保存"))
+    client.post(
+        change_url(article),
+        form_data(article, title="乐至第三届蚕桑节开幕", body="<p>第二稿<script>x</script>。</p>", _save="保存"),
+    )
     article.refresh_from_db()
     article.publish(editor)
     return article
@@ -60,7 +63,9 @@ def test_compare_is_refused_outside_the_editors_regions(client, regions, ziyang_
     version = versions_of(article)[0]
     client.force_login(ziyang_editor)
 
-    response = client.get(f"/admin/articles/article/{article.pk}/history/compare/", {"old": version.pk, "new": version.pk})
+    response = client.get(
+        f"/admin/articles/article/{article.pk}/history/compare/", {"old": version.pk, "new": version.pk}
+    )
 
     assert response.status_code == 404
 

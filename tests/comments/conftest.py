@@ -39,9 +39,7 @@ def post_comment(client):
     def post(article, ip=READER_IP, as_json=True, **fields):
         data = {"nickname": "小李", "body": "支持家乡柠檬产业！", **fields}
         headers = {"Accept": "application/json"} if as_json else {}
-        return client.post(
-            reverse("comments:post", args=[article.pk]), data, headers=headers, REMOTE_ADDR=ip
-        )
+        return client.post(reverse("comments:post", args=[article.pk]), data, headers=headers, REMOTE_ADDR=ip)
 
     return post
 

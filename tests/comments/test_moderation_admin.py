@@ -43,9 +43,7 @@ def test_all_statuses_are_one_filter_away(moderating, queue):
     assert "早已通过的评论" in html
 
 
-@pytest.mark.parametrize(
-    "action, status", [("approve", "approved"), ("reject", "rejected"), ("mark_spam", "spam")]
-)
+@pytest.mark.parametrize("action, status", [("approve", "approved"), ("reject", "rejected"), ("mark_spam", "spam")])
 def test_bulk_actions_decide_and_record_who(moderating, moderator, article, queue, action, status):
     picked = [queue[0].pk, queue[1].pk]
 
@@ -104,8 +102,16 @@ def test_changing_the_status_on_the_form_counts_as_a_decision(moderating, modera
     comment = queue[0]
     url = f"{CHANGELIST}{comment.pk}/change/"
 
-    moderating.post(url, {"nickname": comment.nickname, "body": comment.body, "status": "approved",
-                          "reports-TOTAL_FORMS": 0, "reports-INITIAL_FORMS": 0})
+    moderating.post(
+        url,
+        {
+            "nickname": comment.nickname,
+            "body": comment.body,
+            "status": "approved",
+            "reports-TOTAL_FORMS": 0,
+            "reports-INITIAL_FORMS": 0,
+        },
+    )
 
     comment.refresh_from_db()
     assert comment.status == Comment.Status.APPROVED and comment.moderated_by == moderator

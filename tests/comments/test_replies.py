@@ -36,7 +36,9 @@ def test_replies_only_go_to_approved_top_level_comments_of_this_article(article,
         assert response.json()["errors"]["parent"] == ["只能回复本文已通过审核的评论。"]
 
 
-def test_comments_and_their_replies_load_in_two_queries(client, article, approved_comment, django_assert_max_num_queries):
+def test_comments_and_their_replies_load_in_two_queries(
+    client, article, approved_comment, django_assert_max_num_queries
+):
     from comments.models import Comment as C
 
     for n in range(5):
@@ -55,4 +57,4 @@ def test_without_javascript_the_reply_link_opens_a_form_naming_the_comment(clien
     html = client.get(reverse("comments:write", args=[article.pk]), {"parent": approved_comment.pk}).content.decode()
 
     assert f'name="parent" value="{approved_comment.pk}"' in html
-    assert "回复 <span class=\"comment-replying-to\">老张</span>" in html
+    assert '回复 <span class="comment-replying-to">老张</span>' in html

@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PENDING = "评论已提交，审核通过后显示"
 # Anything that would run if the comment were rendered as HTML.
 HOSTILE_NICKNAME = "<b onmouseover=alert(3)>坏人</b>"
-HOSTILE_BODY = "<script>alert(1)</script><img src=x onerror=alert(2)>\n<a href=\"javascript:alert(4)\">点我</a>"
+HOSTILE_BODY = '<script>alert(1)</script><img src=x onerror=alert(2)>\n<a href="javascript:alert(4)">点我</a>'
 # Count every way a script could try to pop something up.
 HOOK_ALERTS = """
 window.__popups = [];

@@ -49,7 +49,13 @@ def test_reader_pages_run_under_the_strict_policy_without_a_single_violation(liv
     page = watched(browser)
     policy = None
 
-    for url in ("/", regions.lezhi.get_absolute_url(), article.get_absolute_url(), "/tag/柠檬/", reverse("search") + "?q=柠檬"):
+    for url in (
+        "/",
+        regions.lezhi.get_absolute_url(),
+        article.get_absolute_url(),
+        "/tag/柠檬/",
+        reverse("search") + "?q=柠檬",
+    ):
         response = page.goto(live_server.url + url, wait_until="networkidle")
         policy = response.headers["content-security-policy"]
         assert violations(page) == [], url
@@ -76,7 +82,9 @@ def test_the_article_form_loads_ckeditor_and_takes_typing_under_the_staff_policy
     page.wait_for_url(live_server.url + "/admin/")
     response = page.goto(live_server.url + "/admin/articles/article/add/")
     assert "'unsafe-eval'" in response.headers["content-security-policy"]
-    page.wait_for_function("window.CKEDITOR && CKEDITOR.instances.id_body && CKEDITOR.instances.id_body.status === 'ready'")
+    page.wait_for_function(
+        "window.CKEDITOR && CKEDITOR.instances.id_body && CKEDITOR.instances.id_body.status === 'ready'"
+    )
     page.frame_locator("iframe.cke_wysiwyg_frame").locator("body").click()
     page.keyboard.type("在内容安全策略下输入正文。")
 

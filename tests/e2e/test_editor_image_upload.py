@@ -51,7 +51,9 @@ def journalist_page(page, live_server):
     page.fill("#id_username", "tangbin")
     page.fill("#id_password", "newsportal-test")
     page.click("input[type=submit]")
-    page.wait_for_function("window.CKEDITOR && CKEDITOR.instances.id_body && CKEDITOR.instances.id_body.status === 'ready'")
+    page.wait_for_function(
+        "window.CKEDITOR && CKEDITOR.instances.id_body && CKEDITOR.instances.id_body.status === 'ready'"
+    )
     return page
 
 

@@ -39,8 +39,12 @@ def chromium():
 
 @pytest.fixture
 def newsroom(db):
-    sichuan = RegionFactory(name="四川省", short_name="四川", slug="sichuan", adcode="510000", level=Region.Level.PROVINCE)
-    ziyang = RegionFactory(name="资阳市", short_name="资阳", slug="ziyang", adcode="512000", level=Region.Level.CITY, parent=sichuan)
+    sichuan = RegionFactory(
+        name="四川省", short_name="四川", slug="sichuan", adcode="510000", level=Region.Level.PROVINCE
+    )
+    ziyang = RegionFactory(
+        name="资阳市", short_name="资阳", slug="ziyang", adcode="512000", level=Region.Level.CITY, parent=sichuan
+    )
     RegionFactory(name="乐至县", short_name="乐至", slug="lezhi", adcode="512022", parent=ziyang)
     journalist = staff("tangbin", "记者", password=PASSWORD)
     AuthorFactory(name="汤斌", user=journalist)
@@ -64,7 +68,9 @@ def choose_in_autocomplete(page, container, text):
 
 
 def write_body_with_picture(page, tmp_path):
-    page.wait_for_function("window.CKEDITOR && CKEDITOR.instances.id_body && CKEDITOR.instances.id_body.status === 'ready'")
+    page.wait_for_function(
+        "window.CKEDITOR && CKEDITOR.instances.id_body && CKEDITOR.instances.id_body.status === 'ready'"
+    )
     body = page.frame_locator("iframe.cke_wysiwyg_frame").locator("body")
     body.click()
     page.keyboard.type("9月20日，乐至县第三届蚕桑节在童家镇开幕。")

@@ -59,10 +59,14 @@ def news(settings):
     article.tags.add("蚕桑", "乡村振兴")
     BylineFactory(article=article, author=tang)
     for n in range(2):
-        ArticlePhotoFactory(article=article, image__width=1200, image__height=800, caption=f"桑农在采摘桑叶（第{n + 1}张）")
+        ArticlePhotoFactory(
+            article=article, image__width=1200, image__height=800, caption=f"桑农在采摘桑叶（第{n + 1}张）"
+        )
     ArticleDailyViewsFactory(article=article, views=300)
     for n, region in enumerate([regions.lezhi, regions.anyue, regions.ziyang, regions.jinjiang] * 3):
-        other = ArticleFactory(title=f"{region.short_name}新闻动态第{n}期：基层治理有新招", region=region, source=source)
+        other = ArticleFactory(
+            title=f"{region.short_name}新闻动态第{n}期：基层治理有新招", region=region, source=source
+        )
         other.tags.add("乡村振兴")
         ArticleDailyViewsFactory(article=other, views=10 + n)
     return article

@@ -78,11 +78,19 @@ def hostile_news(settings):
             summary=" ".join(group),
             body="".join(f"<p>第{i}段</p>{payload}" for i, payload in enumerate(group)),
             source=SourceFactory(name=pick(group, 2)[:100]),
-            column=Column.objects.create(name=fit(Column, "name", pick(group, 3)), slug=f"xss-{n}", description=pick(group, 4)),
+            column=Column.objects.create(
+                name=fit(Column, "name", pick(group, 3)), slug=f"xss-{n}", description=pick(group, 4)
+            ),
         )
         BylineFactory(article=article, author=AuthorFactory(name=pick(group, 5)[:50]))
         article.tags.add(*(("标签" + payload)[:100] for payload in group))
-        ArticlePhotoFactory(article=article, image__width=160, image__height=120, caption=pick(group, 6)[:300], credit=pick(group, 7)[:100])
+        ArticlePhotoFactory(
+            article=article,
+            image__width=160,
+            image__height=120,
+            caption=pick(group, 6)[:300],
+            credit=pick(group, 7)[:100],
+        )
         for payload in group:
             CommentFactory(article=article, nickname=payload[:30], body=f"评论：{payload}")
         stories.append(article)
@@ -109,7 +117,9 @@ def watched_page(browser):
     context.add_init_script(HOOKS)
     page = context.new_page()
     page.incidents = []
-    page.on("dialog", lambda dialog: (page.incidents.append(f"dialog {dialog.type}: {dialog.message}"), dialog.dismiss()))
+    page.on(
+        "dialog", lambda dialog: (page.incidents.append(f"dialog {dialog.type}: {dialog.message}"), dialog.dismiss())
+    )
     page.on("pageerror", lambda error: page.incidents.append(f"page error: {error}"))
     page.on("console", lambda message: script_error(message) and page.incidents.append(f"console: {message.text}"))
     yield page

@@ -67,7 +67,9 @@ def test_a_postgresql_backup_restores_into_a_fresh_database(settings, tmp_path, 
         cursor.execute("SELECT id, body FROM articles_article ORDER BY id")
         assert cursor.fetchall() == list(Article.objects.order_by("id").values_list("id", "body"))
         cursor.execute("SELECT body FROM comments_comment ORDER BY id")
-        assert [row[0] for row in cursor.fetchall()] == list(Comment.objects.order_by("id").values_list("body", flat=True))
+        assert [row[0] for row in cursor.fetchall()] == list(
+            Comment.objects.order_by("id").values_list("body", flat=True)
+        )
     assert (restored_media / photo.image.name).read_bytes() == photo.image.read()
 
     again = restore(env, archive)
@@ -75,4 +77,3 @@ def test_a_postgresql_backup_restores_into_a_fresh_database(settings, tmp_path, 
     forced = restore(env, archive, "--force")
     assert forced.returncode == 0, forced.stderr
     assert "文章 4 篇，评论 6 条" in forced.stdout
-

@@ -85,7 +85,9 @@ def test_a_comment_posted_from_the_page_gets_the_message_as_json():
     article = ArticleFactory()
     with connection.execute_wrapper(server_gone(OperationalError)):
         response = Client(raise_request_exception=False).post(
-            f"/comments/post/{article.pk}/", {"nickname": "小李", "body": "停电了吗"}, headers={"Accept": "application/json"}
+            f"/comments/post/{article.pk}/",
+            {"nickname": "小李", "body": "停电了吗"},
+            headers={"Accept": "application/json"},
         )
     assert response.status_code == 503
     assert response.json() == {"ok": False, "message": FRIENDLY}

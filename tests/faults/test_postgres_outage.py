@@ -35,7 +35,9 @@ def site(postgres, redis_server, collected_static):
     # Production runs with Redis: one cache shared by every gunicorn worker.
     env = site_environment(postgres.url, collected_static, redis_server.url)
     manage(env, "migrate", "--noinput", "--verbosity", "0")
-    made = manage(env, "shell", "-c", "from tests.factories import ArticleFactory; print(ArticleFactory(title='停电演练').pk)")
+    made = manage(
+        env, "shell", "-c", "from tests.factories import ArticleFactory; print(ArticleFactory(title='停电演练').pk)"
+    )
     server = Site(env, workers=WORKERS).start()
     server.article_url = f"/article/{made.stdout.strip().splitlines()[-1]}/"
     yield server

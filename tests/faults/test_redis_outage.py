@@ -132,7 +132,10 @@ def test_the_sensitive_word_list_is_applied_by_a_process_started_during_the_outa
 
 def test_a_dead_redis_reads_as_an_empty_cache_that_forgets_writes(settings, caplog):
     settings.CACHES = {
-        "default": {"BACKEND": "newsportal.cache.ResilientRedisCache", "LOCATION": f"redis://127.0.0.1:{free_port(6391)}/0"}
+        "default": {
+            "BACKEND": "newsportal.cache.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port(6391)}/0",
+        }
     }
     with caplog.at_level(logging.ERROR, logger="newsportal.cache"):
         started = time.monotonic()

@@ -2,8 +2,8 @@
 site's own 404 page, not Django's debug page with the server's file paths, and
 still serves the stylesheet, the favicon and uploaded pictures.
 
-The server runs with the environment proposed for ``make run`` (issue 16,
-item 7): DEBUG off over plain http on this machine. Static files are
+The server runs as ``make run`` runs it (``DJANGO_DEMO=1``): DEBUG off over
+plain http on this machine. Static files are
 collected first, as DEBUG off reads hashed names from the manifest, and
 whitenoise serves them; ``--insecure`` must not be passed, as runserver's
 static handler then answers for /static/ and knows no hashed names.
@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
+
+from tests.databases import url_of_test_database
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PROJECT = Path(settings.BASE_DIR)
@@ -30,11 +31,7 @@ def demo_environment(database_url, root):
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "REDIS_", "DATABASE_"))}
     return env | {
         "DATABASE_URL": database_url,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "demo-only-" + "x" * 50,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SERVE_MEDIA": "1",
+        "DJANGO_DEMO": "1",
         "DJANGO_STATIC_ROOT": str(root / "static"),
         "DJANGO_MEDIA_ROOT": str(root / "media"),
     }
@@ -57,10 +54,7 @@ def fetch(url):
 
 @pytest.fixture(scope="module")
 def demo_server(django_db_setup, tmp_path_factory):
-    db = connection.settings_dict
-    if connection.vendor != "postgresql":
-        pytest.skip("the server shares the test's PostgreSQL database")
-    database_url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    database_url = url_of_test_database()
     root = tmp_path_factory.mktemp("demo")
     env = demo_environment(database_url, root)
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
@@ -109,10 +103,6 @@ def test_the_stylesheet_and_the_favicon_load(demo_server):
     assert icon_status == 200 and icon.startswith(b"\x00\x00\x01\x00")  # an ICO file
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs settings.py's DJANGO_SERVE_MEDIA and its media route in newsportal/urls.py (issue 16, item 7)",
-)
 def test_uploaded_pictures_load(demo_server):
     base, root = demo_server
     upload = root / "media" / "covers" / "lemon.png"

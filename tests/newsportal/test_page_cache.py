@@ -50,7 +50,9 @@ def url_of(page, article):
 
 
 @pytest.mark.parametrize("page", READER_PAGES)
-def test_a_second_anonymous_visit_is_served_from_the_cache_without_queries(client, site, page, django_assert_num_queries):
+def test_a_second_anonymous_visit_is_served_from_the_cache_without_queries(
+    client, site, page, django_assert_num_queries
+):
     url = url_of(page, site)
     first = client.get(url)
     assert first.status_code == 200

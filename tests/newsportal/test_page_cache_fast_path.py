@@ -68,7 +68,9 @@ def django_requests():
     request_started.disconnect(count)
 
 
-def test_a_fresh_page_is_answered_before_django_with_no_query(local_or_redis_cache, django_requests, django_assert_num_queries):
+def test_a_fresh_page_is_answered_before_django_with_no_query(
+    local_or_redis_cache, django_requests, django_assert_num_queries
+):
     ArticleFactory(title="资阳新建一座图书馆")
     _, first_headers, first = wsgi_get("/")
     assert first_headers[HEADER] == "MISS"

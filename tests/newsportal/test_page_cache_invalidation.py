@@ -91,7 +91,9 @@ def test_a_scheduled_article_appears_at_its_minute_without_any_job(client, regio
     assert client.get("/")[HEADER] == "HIT"
 
 
-def test_after_the_cache_was_emptied_the_next_page_built_learns_the_schedule(client, regions, journalist, editor, story):
+def test_after_the_cache_was_emptied_the_next_page_built_learns_the_schedule(
+    client, regions, journalist, editor, story
+):
     scheduled = article_by(journalist, regions["lezhi"], status=Article.Status.PENDING, title="乐至县春季招聘会")
     scheduled.publish(editor, at=timezone.now() + timedelta(hours=2))
     cache.clear()  # a Redis restart: the time of the next publication is forgotten

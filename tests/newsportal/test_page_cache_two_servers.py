@@ -26,7 +26,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def shared_redis(settings, test_redis_url):
     url = test_redis_url
     prefix = f"np-two-servers-{uuid.uuid4().hex[:8]}"
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}
+    }
     caches["default"].clear()
     yield url, prefix
     caches["default"].clear()
@@ -53,7 +55,13 @@ def wait_until_up(base, process):
 @pytest.fixture
 def two_servers(shared_redis):
     url, prefix = shared_redis
-    env = {**os.environ, "DATABASE_URL": url_of_test_database(), "REDIS_URL": url, "CACHE_KEY_PREFIX": prefix, "DJANGO_DEBUG": "1"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url_of_test_database(),
+        "REDIS_URL": url,
+        "CACHE_KEY_PREFIX": prefix,
+        "DJANGO_DEBUG": "1",
+    }
     servers = []
     try:
         for _ in range(2):

@@ -76,7 +76,9 @@ def test_media_goes_to_object_storage_when_a_bucket_is_named():
 
 
 def test_replica_urls_add_replica_aliases_and_the_router():
-    with_replicas = settings_under(DATABASE_REPLICA_URLS="postgres://r@replica-a.example/news, postgres://r@replica-b.example/news")
+    with_replicas = settings_under(
+        DATABASE_REPLICA_URLS="postgres://r@replica-a.example/news, postgres://r@replica-b.example/news"
+    )
 
     assert with_replicas["databases"] == ["default", "replica1", "replica2"]
     assert with_replicas["routers"] == ["newsportal.db_router.PrimaryReplicaRouter"]

@@ -133,7 +133,8 @@ def test_migrations_run_only_on_default_and_relations_cross_aliases():
 
 def test_each_replica_url_becomes_a_mirror_alias_of_default():
     databases = replica_databases(
-        ["postgres://reader@replica-a.example:5432/news", "postgres://reader@replica-b.example:5432/news"], conn_max_age=30
+        ["postgres://reader@replica-a.example:5432/news", "postgres://reader@replica-b.example:5432/news"],
+        conn_max_age=30,
     )
 
     assert list(databases) == ["replica1", "replica2"]

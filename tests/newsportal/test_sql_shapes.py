@@ -24,7 +24,9 @@ def test_a_shape_run_with_other_values_finds_what_the_queryset_with_those_values
     new_lemon = ArticleFactory(title="柠檬", region=county, published_at=now - timedelta(hours=1))
     tea = ArticleFactory(title="春茶", region=county, published_at=now - timedelta(days=3))
     stand_ins = StandIns()
-    queryset = articles_titled(stand_ins.text("title"), stand_ins.moment("before"), [stand_ins.number("a"), stand_ins.number("b")])
+    queryset = articles_titled(
+        stand_ins.text("title"), stand_ins.moment("before"), [stand_ins.number("a"), stand_ins.number("b")]
+    )
     shape = stand_ins.shape(*queryset.values_list("pk").query.get_compiler(using="default").as_sql())
 
     for title, before, a, b in [

@@ -149,7 +149,9 @@ def test_polyphonic_place_names_read_as_locals_say_them(adcode, path):
     assert region(adcode).path == path
 
 
-@pytest.mark.parametrize("adcode, size", [("510000", 1 + 21 + 183), ("512000", 1 + 3), ("512022", 1), ("110000", 1 + 16)])
+@pytest.mark.parametrize(
+    "adcode, size", [("510000", 1 + 21 + 183), ("512000", 1 + 3), ("512022", 1), ("110000", 1 + 16)]
+)
 def test_self_and_descendants_covers_the_whole_subtree(adcode, size):
     top = region(adcode)
     subtree = Region.objects.self_and_descendants(top)

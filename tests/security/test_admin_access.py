@@ -24,7 +24,9 @@ SECRET_BODY = "这一段只有成都市的编辑能看到"
 @pytest.fixture
 def wuhou_draft(regions, other_journalist):
     """李明's article in 成都市, saved twice: not 汤斌's, not 赵编's (资阳市 only)."""
-    article = article_by(other_journalist, regions["wuhou"], status=S.PENDING, title=SECRET_TITLE, body=f"<p>{SECRET_BODY}</p>")
+    article = article_by(
+        other_journalist, regions["wuhou"], status=S.PENDING, title=SECRET_TITLE, body=f"<p>{SECRET_BODY}</p>"
+    )
     for summary in ("初稿", "二稿"):
         with reversion.create_revision():
             article.summary = summary
@@ -99,7 +101,11 @@ def test_a_reader_account_is_no_staff_account(client, reader, wuhou_draft):
 def test_a_moderator_handles_comments_but_never_articles(client, moderator, wuhou_draft):
     client.force_login(moderator)
 
-    for url in article_urls(wuhou_draft) + ["/admin/articles/article/", "/admin/articles/article/add/", "/ckeditor/browse/"]:
+    for url in article_urls(wuhou_draft) + [
+        "/admin/articles/article/",
+        "/admin/articles/article/add/",
+        "/ckeditor/browse/",
+    ]:
         response = client.get(url)
         assert refused(response), url
         assert not leaks(response), url

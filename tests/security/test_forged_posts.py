@@ -49,7 +49,9 @@ def test_a_moderator_or_reader_cannot_move_any_article(client, moderator, reader
     assert snapshot(own_draft) == before
 
 
-def test_a_region_editor_cannot_publish_another_regions_article_by_list_action(client, regions, ziyang_editor, other_journalist):
+def test_a_region_editor_cannot_publish_another_regions_article_by_list_action(
+    client, regions, ziyang_editor, other_journalist
+):
     wuhou = article_by(other_journalist, regions["wuhou"], status=S.PENDING)
     client.force_login(ziyang_editor)
 
@@ -67,7 +69,9 @@ def pending_comment(db):
 def test_only_moderators_decide_comments(client, journalist, reader, pending_comment, action):
     for user in (journalist, reader):
         client.force_login(user)
-        client.post(reverse("admin:comments_comment_changelist"), {"action": action, "_selected_action": [pending_comment.pk]})
+        client.post(
+            reverse("admin:comments_comment_changelist"), {"action": action, "_selected_action": [pending_comment.pk]}
+        )
         client.post(reverse("admin:comments_comment_changelist"), {"one_click": f"{action}:{pending_comment.pk}"})
         client.post(reverse("admin:comments_comment_change", args=[pending_comment.pk]), {"status": "approved"})
 

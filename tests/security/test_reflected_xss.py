@@ -43,7 +43,9 @@ def test_the_no_javascript_comment_form_echoes_payloads_as_text(client):
     article = ArticleFactory()
 
     for payload in PAYLOADS:
-        response = client.post(reverse("comments:write", args=[article.pk]), {"nickname": payload, "body": payload, "parent": payload})
+        response = client.post(
+            reverse("comments:write", args=[article.pk]), {"nickname": payload, "body": payload, "parent": payload}
+        )
         assert executable_parts(response.content.decode()) == [], payload
 
 
@@ -52,7 +54,9 @@ def test_a_rejected_comment_post_echoes_payloads_as_text(client):
 
     for n, payload in enumerate(PAYLOADS):
         response = client.post(
-            reverse("comments:post", args=[article.pk]), {"nickname": payload, "body": "", "parent": payload}, REMOTE_ADDR=f"198.51.100.{n}"
+            reverse("comments:post", args=[article.pk]),
+            {"nickname": payload, "body": "", "parent": payload},
+            REMOTE_ADDR=f"198.51.100.{n}",
         )
         assert response.status_code == 400, payload
         assert executable_parts(response.content.decode()) == [], payload
@@ -77,7 +81,9 @@ def test_feeds_stay_well_formed_and_carry_every_payload_as_text(client):
         assert response.status_code == 200
         channel = ElementTree.fromstring(response.content).find("channel")
         titles = [item.findtext("title") for item in channel.iter("item")]
-        assert titles and all(title in {p[:120] for p in PAYLOADS} | {clean(p[:120]) for p in PAYLOADS} for title in titles)
+        assert titles and all(
+            title in {p[:120] for p in PAYLOADS} | {clean(p[:120]) for p in PAYLOADS} for title in titles
+        )
 
 
 def clean(text):

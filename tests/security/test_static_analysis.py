@@ -5,7 +5,19 @@ import sys
 
 from django.conf import settings
 
-COMMAND = [sys.executable, "-m", "bandit", "-c", "pyproject.toml", "-r", "newsportal", "regions", "articles", "comments", "-q"]
+COMMAND = [
+    sys.executable,
+    "-m",
+    "bandit",
+    "-c",
+    "pyproject.toml",
+    "-r",
+    "newsportal",
+    "regions",
+    "articles",
+    "comments",
+    "-q",
+]
 
 
 def test_bandit_reports_no_issue_in_the_project_code():

@@ -44,8 +44,16 @@ def hostile_site(payload, n=0):
     )
     Byline.objects.create(article=article, author=author, role=Byline.Role.TEXT)
     article.tags.add(fit_tag(payload))
-    ArticlePhotoFactory(article=article, image__width=160, image__height=120, caption=fit(ArticlePhoto, "caption", payload), credit=fit(ArticlePhoto, "credit", payload))
-    return SimpleNamespace(region=region, column=column, source=source, author=author, article=article, tag=article.tags.get())
+    ArticlePhotoFactory(
+        article=article,
+        image__width=160,
+        image__height=120,
+        caption=fit(ArticlePhoto, "caption", payload),
+        credit=fit(ArticlePhoto, "credit", payload),
+    )
+    return SimpleNamespace(
+        region=region, column=column, source=source, author=author, article=article, tag=article.tags.get()
+    )
 
 
 def fit_tag(payload):
@@ -76,4 +84,3 @@ def post_and_approve(client, article, payload, ip="198.51.100.77"):
         comment.refresh_from_db()
     assert comment.status == Comment.Status.APPROVED
     return comment
-

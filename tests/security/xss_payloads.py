@@ -44,7 +44,7 @@ PAYLOADS = [
     # SVG and MathML tricks.
     "<svg><script>alert(30)</script></svg>",
     '<svg><a xlink:href="javascript:alert(31)"><text x="0" y="20">点</text></a></svg>',
-    '<svg><animate onbegin=alert(32) attributeName=x dur=1s>',
+    "<svg><animate onbegin=alert(32) attributeName=x dur=1s>",
     "<math><mtext><table><mglyph><style><img src=x onerror=alert(33)>",
     # Attribute and element breakers: close what we are inside of.
     '"><script>alert(34)</script>',
@@ -54,14 +54,14 @@ PAYLOADS = [
     "</title><script>alert(38)</script>",
     "</textarea><script>alert(39)</script>",
     "</script><script>alert(40)</script>",
-    '</script><img src=x onerror=alert(41)>',
+    "</script><img src=x onerror=alert(41)>",
     '"}]</script><script>alert(42)</script>',
     "--><script>alert(43)</script><!--",
-    "<!--<img src=\"--><img src=x onerror=alert(44)//\">",
+    '<!--<img src="--><img src=x onerror=alert(44)//">',
     # Broken markup a lenient parser might repair into something live.
     "<img src=x onerror=alert(45)",
     "<svg><p><style><img src=x onerror=alert(46)></style></p></svg>",
-    "<noscript><p title=\"</noscript><img src=x onerror=alert(47)>\">",
+    '<noscript><p title="</noscript><img src=x onerror=alert(47)>">',
     "<<img src=x onerror=alert(48)>>",
     # Entity- and URL-encoded variants that must stay text, not be decoded twice.
     "&lt;script&gt;alert(49)&lt;/script&gt;",

@@ -104,9 +104,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, articles, comments, batch, seed, **options):
         comments = articles * 5 if comments is None else comments
-        self.counties = list(
-            Region.objects.filter(level=Region.Level.COUNTY, adcode__startswith=SICHUAN_ADCODE_PREFIX)
-        )
+        self.counties = list(Region.objects.filter(level=Region.Level.COUNTY, adcode__startswith=SICHUAN_ADCODE_PREFIX))
         if not self.counties:
             raise CommandError("数据库里没有四川的县级地区，请先运行 python manage.py load_regions")
         self.prepare_reference_data()
@@ -139,7 +137,9 @@ class Command(BaseCommand):
         newest = Article.objects.filter(created_by=self.user).order_by("-pk")[:SEARCH_CHECK_SAMPLE]
         wrong = mismatches(Article.objects.filter(pk__in=list(newest.values_list("pk", flat=True))))
         if wrong:
-            raise CommandError(f"搜索分词与逐篇保存的结果不一致（文章 {wrong[:5]}）；请运行 manage.py rebuild_search_index")
+            raise CommandError(
+                f"搜索分词与逐篇保存的结果不一致（文章 {wrong[:5]}）；请运行 manage.py rebuild_search_index"
+            )
 
     def write_batches(self, done, articles, comments, batch, seed):
         """Python builds batch n+1 while PostgreSQL, on the other core, stores batch n."""
@@ -241,7 +241,10 @@ class Command(BaseCommand):
         subject = rng.choice(words.SUBJECTS)
         place = county.short_name
         title = f"{place}{subject}{rng.choice(words.EVENTS)}"
-        summary_pieces = [rng.choice(words.SUMMARY_TAILS), rng.choice(words.SENTENCES).format(place=place, subject=subject)]
+        summary_pieces = [
+            rng.choice(words.SUMMARY_TAILS),
+            rng.choice(words.SENTENCES).format(place=place, subject=subject),
+        ]
         paragraphs = [s.format(place=place, subject=subject) for s in rng.sample(words.SENTENCES, rng.randint(3, 6))]
         summary = "".join(summary_pieces)
         body = "".join(f"<p>{sentence}</p>" for sentence in paragraphs)
@@ -252,7 +255,9 @@ class Command(BaseCommand):
         created_at = (published_at or self.now) - timedelta(hours=rng.randint(1, 48))
         source = self.county_sources[county.pk] if rng.random() < 0.6 else rng.choice(self.provincial_sources)
 
-        view_count = self.add_daily_views(rng, tables["views"], article_id, county.pk, published_at) if published_at else 0
+        view_count = (
+            self.add_daily_views(rng, tables["views"], article_id, county.pk, published_at) if published_at else 0
+        )
         approved = self.add_comments(rng, tables["comment"], article_id, published_at, n_comments, comment_ids)
         tables["article"].add(
             article_id, title, "", summary, body, "", status, published_at, rng.random() < 0.002, False, True,

@@ -5,11 +5,15 @@ from regions.models import Region
 
 
 class Command(BaseCommand):
-    help = "载入全国行政区划（省、地、县三级）。可重复运行：按区划代码更新，不重复创建，不改动编辑设置的简介、启用和排序。"
+    help = (
+        "载入全国行政区划（省、地、县三级）。可重复运行：按区划代码更新，不重复创建，不改动编辑设置的简介、启用和排序。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--file", default=DEFAULT_FILE, help=f"区划数据文件（CSV：adcode,name,parent_adcode,level），默认 {DEFAULT_FILE}"
+            "--file",
+            default=DEFAULT_FILE,
+            help=f"区划数据文件（CSV：adcode,name,parent_adcode,level），默认 {DEFAULT_FILE}",
         )
 
     def handle(self, *args, file, verbosity, **options):
