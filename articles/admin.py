@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from reversion.admin import VersionAdmin
 
-from articles import admin_views, revisions, workflow
+from articles import admin_tags, admin_views, revisions, workflow  # noqa: F401  (admin_tags registers the tag admin)
 from articles.admin_forms import WORKFLOW_BUTTONS, ArticleAdminForm, requested_transition
 from articles.admin_parts import (
     EDITOR_FIELDSETS,

@@ -7,7 +7,15 @@ class ArticlesConfig(AppConfig):
     verbose_name = "新闻"
 
     def ready(self):
+        from taggit.models import Tag
+
         from articles import signals  # noqa: F401  (connects the search index handler)
         from articles.roles import ensure_roles_after_migrate
+        from articles.slugs import taggit_slugify
 
         post_migrate.connect(ensure_roles_after_migrate, sender=self, dispatch_uid="articles_newsroom_roles")
+        # taggit's own slugify leaves a punctuation-only name with an empty
+        # slug. A custom tag model is taggit's way to change it, but that
+        # would move every tag to a new table; slugify is the one method such
+        # models override, so the stock model gets ours instead.
+        Tag.slugify = taggit_slugify

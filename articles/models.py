@@ -13,6 +13,7 @@ from articles import workflow
 from articles.images import validate_raster_image
 from articles.reading import ReaderArticleMixin, ReaderQuerySetMixin
 from articles.sanitize import sanitize_body
+from articles.slugs import slug_for, unique_slug
 
 
 class Source(models.Model):
@@ -57,8 +58,16 @@ class Author(models.Model):
 
 
 class Column(models.Model):
+    SLUG_LENGTH = 40
+
     name = models.CharField("栏目名称", max_length=30, unique=True, help_text="如“时政”、“乡里乡亲”、“图文看点”。")
-    slug = models.SlugField("网址别名", max_length=40, unique=True, help_text="栏目网址中的拼音或英文，如 xiangli。")
+    slug = models.SlugField(
+        "网址别名",
+        max_length=SLUG_LENGTH,
+        unique=True,
+        blank=True,
+        help_text="栏目网址中的拼音或英文，如 xiangli；留空则按栏目名称自动生成拼音。",
+    )
     description = models.CharField("栏目简介", max_length=200, blank=True, help_text="显示在栏目页顶部。")
     sort_order = models.PositiveIntegerField("排序", default=0, help_text="数字小的排在前面。")
 
@@ -69,6 +78,13 @@ class Column(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            # An empty slug cannot be linked to: every page naming the column would fail.
+            others = Column.objects.exclude(pk=self.pk)
+            self.slug = unique_slug(others, slug_for(self.name, "column", self.SLUG_LENGTH), self.SLUG_LENGTH)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:column", kwargs={"slug": self.slug})
