@@ -10,6 +10,7 @@ from django.utils.text import Truncator
 
 from articles.models import Article, Byline
 from articles.search_index import plain_text
+from newsportal.text import without_control_characters
 from regions.models import Region
 
 FEED_SIZE = 30
@@ -17,11 +18,21 @@ DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
 
 
 class NewsRss(Rss201rev2Feed):
-    """RSS 2.0 with one <dc:creator> per author.
+    """RSS 2.0 with one <dc:creator> per author, and no control characters.
 
     RSS's own <author> element takes a single e-mail address; a Chinese byline
     often has three people (文、图、编辑), so every name gets a Dublin Core creator.
+
+    Every text is cleaned of what XML 1.0 forbids here, where it is written:
+    save() cleans new text already, but one row from before that, or written
+    by update(), made Django's writer refuse the whole feed.
     """
+
+    def __init__(self, **kwargs):
+        super().__init__(**{name: without_control_characters(value) for name, value in kwargs.items()})
+
+    def add_item(self, **kwargs):
+        super().add_item(**{name: without_control_characters(value) for name, value in kwargs.items()})
 
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:dc": DC_NAMESPACE}

@@ -9,6 +9,8 @@ import re
 
 import nh3
 
+from newsportal.text import without_control_characters
+
 ALLOWED_TAGS = {
     "p", "br", "hr", "div", "span", "h2", "h3", "h4", "h5", "h6",
     "strong", "b", "em", "i", "u", "s", "del", "ins", "sub", "sup", "small", "mark",
@@ -94,7 +96,8 @@ def sanitize_body(html):
     if not html:
         return ""
     return nh3.clean(
-        html,
+        # Before nh3, which cannot even read a lone surrogate.
+        without_control_characters(html),
         tags=ALLOWED_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,

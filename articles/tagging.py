@@ -10,6 +10,8 @@ import re
 
 from taggit.utils import _parse_tags
 
+from newsportal.text import without_control_characters
+
 SEPARATORS = "，、；;"
 SEPARATOR_RE = re.compile(f"[{SEPARATORS}]")
 NEEDS_QUOTES_RE = re.compile(f"[ ,{SEPARATORS}]")
@@ -17,7 +19,8 @@ NEEDS_QUOTES_RE = re.compile(f"[ ,{SEPARATORS}]")
 
 def parse_tags(text):
     """Tag names in ``text``; ``TAGGIT_TAGS_FROM_STRING`` points here."""
-    pieces = (text or "").split('"')
+    # Cleaned before taggit looks the names up: a pasted 柠檬\x0b节 is the 柠檬节 that exists.
+    pieces = without_control_characters(text or "").split('"')
     # Odd pieces lie between quotes, unless the last quote is never closed.
     closed = len(pieces) - 1 if len(pieces) % 2 == 0 else len(pieces)
     return _parse_tags('"'.join(p if i % 2 and i < closed else SEPARATOR_RE.sub(",", p) for i, p in enumerate(pieces)))

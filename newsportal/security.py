@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 
 STAFF_PREFIXES = ("/admin/", "/ckeditor/")
 
@@ -92,6 +93,26 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", self.staff if staff else self.reader)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+class NulCharacterMiddleware:
+    """A NUL (%00) in the path or the query string: 400, before any view runs.
+
+    PostgreSQL refuses NUL in every text value, so a view looking up
+    ``/tag/%00/`` or an admin filter given ``?status=%00`` failed with a 500.
+    Form fields already refuse it (Django's ProhibitNullCharactersValidator).
+    """
+
+    MESSAGE = "请求地址中含有空字符（%00），无法处理。"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.GET.lists()
+        if "\x00" in request.path or any("\x00" in "".join([key, *values]) for key, values in query):
+            return HttpResponseBadRequest(self.MESSAGE, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):

@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # CSP and Permissions-Policy (newsportal.security).
     "newsportal.security.SecurityHeadersMiddleware",
+    # %00 in the address: 400 instead of a database error (newsportal.security).
+    "newsportal.security.NulCharacterMiddleware",
     # Database down -> the friendly 503 page (issue 7, newsportal/resilience.py).
     "newsportal.resilience.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
