@@ -10,7 +10,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from articles import workflow
-from articles.images import validate_raster_image
+from articles.images import ReencodedImageField, validate_raster_image
 from articles.reading import ReaderArticleMixin, ReaderQuerySetMixin
 from articles.sanitize import sanitize_body
 from articles.slugs import slug_for, unique_slug
@@ -147,7 +147,7 @@ class Article(ReaderArticleMixin, models.Model):
         "摘要", max_length=500, blank=True, help_text="列表和分享时显示的一两句话，不超过 500 字。"
     )
     body = RichTextUploadingField("正文", help_text="保存时会自动清除脚本、事件属性和危险链接。")
-    cover_image = models.ImageField(
+    cover_image = ReencodedImageField(
         "封面图",
         upload_to="covers/%Y/%m/",
         blank=True,
@@ -411,7 +411,7 @@ class Byline(models.Model):
 
 class ArticlePhoto(models.Model):
     article = models.ForeignKey(Article, verbose_name="文章", on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(
+    image = ReencodedImageField(
         "图片", upload_to="photos/%Y/%m/", validators=[validate_raster_image], help_text="JPEG、PNG、GIF 或 WebP 图片。"
     )
     caption = models.CharField("图片说明", max_length=300, blank=True, help_text="显示在图片下方。")

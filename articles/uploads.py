@@ -12,10 +12,16 @@ so CKEditor's JavaScript keeps posting to the same place:
   since the view cannot use Django's token;
 - every upload must pass ``articles.images.inspect_image``; a refusal is
   answered in the format CKEditor 4 shows to the user, nothing is written;
-- a valid upload is handed to django-ckeditor, which stores it unchanged.
+- a valid upload is handed to django-ckeditor, which stores it through
+  ``ReencodingBackend`` (``CKEDITOR_IMAGE_BACKEND``): the picture as Pillow
+  writes it again, under a generated name, never the bytes that arrived.
 """
 
+import posixpath
+
 from ckeditor_uploader import views as ckeditor_views
+from ckeditor_uploader.backends.pillow_backend import THUMBNAIL_SIZE, PillowBackend
+from ckeditor_uploader.utils import get_thumb_filename
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, JsonResponse
@@ -25,7 +31,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from articles.images import inspect_image
+from articles.images import inspect_image, reencode
 
 ARTICLE_PERMISSIONS = ("articles.add_article", "articles.change_article")
 
@@ -90,3 +96,19 @@ def editor_upload(request):
 @editor_permission_required
 def editor_browse(request):
     return ckeditor_views.browse(request)
+
+
+class ReencodingBackend(PillowBackend):
+    """django-ckeditor's storage step, writing what ``reencode`` makes of the upload.
+
+    Its own backend stores the upload as it came and a JPEG thumbnail under
+    the upload's extension (a JPEG named .png); here both are written by
+    Pillow in the picture's format, next to the name django-ckeditor chose.
+    """
+
+    def save_as(self, filepath):
+        clean = reencode(self.file_object)
+        saved_path = self.storage_engine.save(posixpath.join(posixpath.dirname(filepath), clean.name), clean)
+        thumbnail = reencode(clean, max_size=THUMBNAIL_SIZE)
+        self.storage_engine.save(get_thumb_filename(saved_path), thumbnail)
+        return saved_path

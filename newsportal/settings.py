@@ -253,7 +253,8 @@ THUMBNAIL_QUALITY = 82
 THUMBNAIL_PRESERVE_FORMAT = True
 
 CKEDITOR_UPLOAD_PATH = "uploads/"
-CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.PillowBackend"
+# Stores the picture as Pillow writes it again, never the uploaded bytes (articles.images.reencode).
+CKEDITOR_IMAGE_BACKEND = "articles.uploads.ReencodingBackend"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
 CKEDITOR_RESTRICT_BY_USER = False
 CKEDITOR_BROWSE_SHOW_DIRS = False
