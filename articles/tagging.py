@@ -8,6 +8,7 @@ double-quoted name still keeps whatever it contains, as with taggit's parser.
 
 import re
 
+from django.db import transaction
 from taggit.utils import _parse_tags
 
 from newsportal.text import without_control_characters
@@ -30,3 +31,25 @@ def edit_string_for_tags(tags):
     """The tag box's text for ``tags``: a name holding a space or a separator is
     quoted, so saving the form unchanged gives back the same tags."""
     return ", ".join(sorted(f'"{t.name}"' if NEEDS_QUOTES_RE.search(t.name) else t.name for t in tags))
+
+
+def merge_tags(tags, into):
+    """Every article carrying one of ``tags`` carries ``into`` instead; returns how many articles.
+
+    Row by row, so the saves and deletes tell the page caches as any tag edit
+    does. The emptied tags stay; deleting them is a separate decision.
+    """
+    from articles.models import TaggedArticle
+
+    moved = set()
+    with transaction.atomic():
+        already = set(TaggedArticle.objects.filter(tag=into).values_list("content_object_id", flat=True))
+        for item in TaggedArticle.objects.filter(tag__in=tags).exclude(tag=into).order_by("pk"):
+            moved.add(item.content_object_id)
+            if item.content_object_id in already:
+                item.delete()
+            else:
+                item.tag = into
+                item.save()
+                already.add(item.content_object_id)
+    return len(moved)
