@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from regions.models import Region
 
@@ -13,10 +13,15 @@ class ProvinceFilter(admin.SimpleListFilter):
         return [(region.pk, region.name) for region in Region.objects.provinces().order_by("adcode")]
 
     def queryset(self, request, queryset):
-        if not self.value():
+        value = str(self.value() or "")  # our links' values, and facet counts' ints
+        if not value:
             return queryset
-        province = Region.objects.provinces().filter(pk=self.value()).first()
-        return queryset.self_and_descendants(province) if province else queryset.none()
+        # The value comes from the address: anything typed there, not only our links.
+        province = Region.objects.provinces().filter(pk=value).first() if value.isdigit() else None
+        if province is None:
+            messages.warning(request, f"所属省份“{value}”不存在，请在右侧“所属省份”中重新选择。")
+            return queryset.none()
+        return queryset.self_and_descendants(province)
 
 
 @admin.register(Region)
