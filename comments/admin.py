@@ -2,7 +2,9 @@
 
 Moderators (审核员) change comments; journalists and editors only have the
 view permission, so Django shows them everything read-only and neither
-actions nor one-click buttons.
+actions nor one-click buttons. A journalist sees only the comments on his
+own articles, and never a reader's IP address: those are the moderators'
+tools against spam, not a reporter's business.
 """
 
 from django.contrib import admin, messages
@@ -11,6 +13,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.html import format_html_join
 
+from articles.workflow import is_journalist
 from comments.models import Comment, CommentReport, SensitiveWord
 
 DECISIONS = {
@@ -63,6 +66,19 @@ class CommentReportInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    def get_fields(self, request, obj=None):
+        return without_addresses(request, super().get_fields(request, obj))
+
+
+def reads_own_articles_only(request):
+    """A journalist (记者) with no say over comments: his own articles' comments, no addresses."""
+    user = request.user
+    return is_journalist(user) and not user.has_perm("comments.change_comment")
+
+
+def without_addresses(request, names):
+    return [name for name in names if name != "ip_address"] if reads_own_articles_only(request) else names
 
 
 @admin.register(Comment)
@@ -122,9 +138,19 @@ class CommentAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def get_queryset(self, request):
+        comments = super().get_queryset(request)
+        return comments.filter(article__created_by=request.user) if reads_own_articles_only(request) else comments
+
+    def get_fields(self, request, obj=None):
+        return without_addresses(request, super().get_fields(request, obj))
+
+    def get_search_fields(self, request):
+        return without_addresses(request, super().get_search_fields(request))
+
     def get_list_display(self, request):
         if not self.has_change_permission(request):
-            return self.list_display
+            return without_addresses(request, self.list_display)
         # Right after the text, so the buttons need no sideways scrolling.
         at = self.list_display.index("short_body") + 1
         return [*self.list_display[:at], "buttons", *self.list_display[at:]]

@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from articles.models import Article
 from comments.models import Comment
 from tests.factories import CommentFactory
 
@@ -32,6 +33,8 @@ def test_a_moderator_has_the_queue_reports_and_word_list_but_not_articles(modera
 @pytest.mark.parametrize("role", ["journalist", "editor"])
 def test_journalists_and_editors_see_comments_read_only(request, role, pending):
     user = request.getfixturevalue(role)
+    # A journalist reads the comments on his own articles only (tests/security/test_comment_privacy.py).
+    Article.objects.filter(pk=pending.article_id).update(created_by=user)
     client = logged_in(user)
 
     html = client.get(CHANGELIST).content.decode()
