@@ -24,6 +24,8 @@ EDITOR = {
     + ["review_article", "view_articletransition", "view_editorscope"],
     "regions": ["view_region"],
     "taggit": [f"{verb}_tag" for verb in ("add", "change", "delete", "view")],
+    # 访问尝试: an editor unlocks a colleague locked out by django-axes by deleting the attempt.
+    "axes": ["view_accessattempt", "delete_accessattempt"],
 }
 
 GROUPS = {"记者": JOURNALIST, "编辑": EDITOR, "审核员": {}}

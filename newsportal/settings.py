@@ -284,6 +284,9 @@ SITE_FOOTER = env_str("SITE_FOOTER", default="川中地方网 版权所有 · �
 SITE_URL = env_str("SITE_URL", default="http://127.0.0.1:8000")
 
 LOGIN_URL = "admin:login"
+# Where a login lands when its next= is missing or points off the site (Django's
+# default, /accounts/profile/, is no page of ours).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # --- Login throttling and browser security headers (issue 7) ----------------
 # django-axes: 5 wrong passwords for one username from one IP lock that pair

@@ -1,8 +1,11 @@
 """Password guessing at the admin login: five wrong tries lock that name from that address."""
 
 import pytest
+from axes.models import AccessAttempt
+from django.test import Client
 from django.urls import reverse
 
+from tests.articles.newsroom import staff
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +69,56 @@ def test_forwarded_for_headers_do_not_buy_fresh_tries(client, editor):
         )
 
     assert log_in(client, "newsportal-test").status_code == 429
+
+
+# --- Who clears a lockout, and where a login lands (issue 23, item 9) -------
+
+
+def test_an_editor_clears_a_colleagues_lockout_under_access_attempts(client, editor):
+    """The README promised editors this; the 编辑 group got 403 there."""
+    guess(client, 5)
+    desk = Client()
+    desk.force_login(staff("wangbian", "编辑"))
+
+    listing = desk.get("/admin/axes/accessattempt/")
+    assert listing.status_code == 200 and "editor-wang" in listing.content.decode()
+    attempt = AccessAttempt.objects.get(username="editor-wang")
+    assert desk.post(f"/admin/axes/accessattempt/{attempt.pk}/delete/", {"post": "yes"}).status_code == 302
+
+    assert log_in(client, "newsportal-test").status_code == 302
+
+
+@pytest.mark.parametrize("group", ["记者", "审核员"])
+def test_journalists_and_moderators_cannot_see_or_clear_lockouts(client, editor, group):
+    guess(client, 5)
+    other = Client()
+    other.force_login(staff("someone", group))
+    attempt = AccessAttempt.objects.get(username="editor-wang")
+
+    assert other.get("/admin/axes/accessattempt/").status_code == 403
+    assert other.post(f"/admin/axes/accessattempt/{attempt.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert AccessAttempt.objects.filter(pk=attempt.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/", "//evil.example/admin/", "http://testserver.evil.example/"]
+)
+def test_a_login_with_an_off_site_next_lands_on_the_admin_index(client, editor, next_url):
+    """It landed on /accounts/profile/, a 404, before."""
+    response = client.post(
+        reverse("admin:login"),
+        {"username": "editor-wang", "password": "newsportal-test", "next": next_url},
+        REMOTE_ADDR=GUESSER,
+    )
+
+    assert response.status_code == 302 and response["Location"] == reverse("admin:index")
+
+
+def test_a_login_with_a_next_on_this_site_still_goes_there(client, editor):
+    response = client.post(
+        reverse("admin:login"),
+        {"username": "editor-wang", "password": "newsportal-test", "next": "/admin/articles/article/"},
+        REMOTE_ADDR=GUESSER,
+    )
+
+    assert response["Location"] == "/admin/articles/article/"
