@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.text import Truncator
 
 from articles.models import Article, Byline
@@ -53,7 +54,7 @@ class LatestArticlesFeed(Feed):
         return reverse("articles:home")
 
     def description(self):
-        return settings.SITE_TAGLINE
+        return escape(settings.SITE_TAGLINE)
 
     def feed_url(self):
         return reverse("feed-latest")
@@ -71,7 +72,8 @@ class LatestArticlesFeed(Feed):
         return article.title
 
     def item_description(self, article):
-        return article.summary or Truncator(plain_text(article.body)).chars(200)
+        # Feed readers render a description as HTML: escaped, staff text stays text.
+        return escape(article.summary or Truncator(plain_text(article.body)).chars(200))
 
     def item_pubdate(self, article):
         return article.published_at
@@ -100,7 +102,7 @@ class RegionArticlesFeed(LatestArticlesFeed):
         return region.get_absolute_url()
 
     def description(self, region):
-        return region.description or f"{settings.SITE_NAME}{region.channel_name}频道的最新新闻"
+        return escape(region.description or f"{settings.SITE_NAME}{region.channel_name}频道的最新新闻")
 
     def feed_url(self, region):
         return reverse("feed-region", kwargs={"path": region.path})
