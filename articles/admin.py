@@ -41,7 +41,8 @@ class AuthorAdmin(admin.ModelAdmin):
 class ColumnAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "sort_order"]
     list_editable = ["sort_order"]
-    prepopulated_fields = {"slug": ["name"]}
+    # No prepopulated slug: the browser's transliteration drops Chinese, and a
+    # blank slug is filled with pinyin on save (Column.save).
     search_fields = ["name", "slug"]
 
 
