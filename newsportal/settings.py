@@ -66,7 +66,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # CSP and Permissions-Policy (newsportal.security).
     "newsportal.security.SecurityHeadersMiddleware",
-    # %00 in the address: 400 instead of a database error (newsportal.security).
+    # %00 in the address: 404 or dropped, never a database error (newsportal.security).
     "newsportal.security.NulCharacterMiddleware",
     # Database down -> the friendly 503 page (issue 7, newsportal/resilience.py).
     "newsportal.resilience.DatabaseUnavailableMiddleware",
