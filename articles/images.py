@@ -170,12 +170,19 @@ def reencode(uploaded, max_size=None):
     must carry no markup (``_check_no_markup``) even after this.
     """
     with _opened(uploaded) as image:
-        image_format = image.format
-        animated = getattr(image, "n_frames", 1) > 1 and max_size is None
-        frames = [_bare(frame) for frame in ImageSequence.Iterator(image)] if animated else [_upright(image)]
-        if max_size:
-            frames[0].thumbnail(max_size)
-        options = _animation_options(image, frames) if animated else {}
+        image_format, loop = image.format, image.info.get("loop")
+        if getattr(image, "n_frames", 1) > 1 and max_size is None:
+            frames, durations = [], []
+            for frame in ImageSequence.Iterator(image):  # one pass: each frame is decoded once
+                frames.append(_bare(frame))
+                durations.append(frame.info.get("duration", 100))
+            options = {"save_all": True, "append_images": frames[1:], "duration": durations}
+            if loop is not None:
+                options["loop"] = loop
+        else:
+            frames, options = [_upright(image)], {}
+            if max_size:
+                frames[0].thumbnail(max_size)
     buffer = io.BytesIO()
     quality = {"quality": QUALITY} if image_format in ("JPEG", "WEBP") else {}
     frames[0].save(buffer, format=image_format, **quality, **options)
@@ -203,16 +210,6 @@ def _bare(frame):
     bare = frame.copy()
     bare.info = {} if transparency is None else {"transparency": transparency}
     return bare
-
-
-def _animation_options(image, frames):
-    durations = []
-    for frame in ImageSequence.Iterator(image):
-        durations.append(frame.info.get("duration", 100))
-    options = {"save_all": True, "append_images": frames[1:], "duration": durations}
-    if "loop" in image.info:
-        options["loop"] = image.info["loop"]
-    return options
 
 
 class ReencodedImageField(models.ImageField):
