@@ -6,6 +6,8 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from comments.models.report import CommentReport
+from comments.models.word import SensitiveWord
 from comments.signals import comments_changed
 
 
@@ -195,58 +197,3 @@ class Comment(models.Model):
                 Comment.objects.recount([self.article_id])
         self.refresh_from_db(fields=["status", "report_count"])
         return True
-
-
-class CommentReport(models.Model):
-    class Reason(models.TextChoices):
-        SPAM = "spam", "垃圾广告"
-        ABUSE = "abuse", "辱骂攻击"
-        VULGAR = "vulgar", "色情低俗"
-        ILLEGAL = "illegal", "违法违规"
-        RUMOR = "rumor", "谣言不实"
-        OTHER = "other", "其他"
-
-    comment = models.ForeignKey(Comment, verbose_name="评论", on_delete=models.CASCADE, related_name="reports")
-    reason = models.CharField("举报理由", max_length=10, choices=Reason.choices, help_text="读者选择的举报理由。")
-    detail = models.CharField("补充说明", max_length=200, blank=True, help_text="读者的补充说明，可为空。")
-    ip_address = models.GenericIPAddressField("举报人 IP", help_text="同一 IP 对同一条评论只计一次。")
-    created_at = models.DateTimeField("举报时间", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "评论举报"
-        verbose_name_plural = "评论举报"
-        ordering = ["-created_at", "-pk"]
-        constraints = [models.UniqueConstraint(fields=["comment", "ip_address"], name="report_once_per_ip")]
-
-    def __str__(self):
-        return f"{self.get_reason_display()}：{self.comment}"
-
-    def get_absolute_url(self):
-        return self.comment.get_absolute_url()
-
-
-class SensitiveWord(models.Model):
-    class Action(models.TextChoices):
-        REPLACE = "replace", "替换为＊"
-        HOLD = "hold", "转人工审核"
-        REJECT = "reject", "拒绝发表"
-
-    word = models.CharField(
-        "敏感词",
-        max_length=50,
-        unique=True,
-        help_text="按字匹配，不区分全角半角和大小写，字间夹杂空格、符号也能识别。",
-    )
-    action = models.CharField(
-        "处理方式", max_length=10, choices=Action.choices, default=Action.HOLD, help_text="命中后如何处理评论。"
-    )
-    note = models.CharField("备注", max_length=200, blank=True, help_text="为什么加入这个词，供其他审核员参考。")
-    created_at = models.DateTimeField("添加时间", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "敏感词"
-        verbose_name_plural = "敏感词"
-        ordering = ["word"]
-
-    def __str__(self):
-        return self.word
