@@ -1,4 +1,4 @@
-"""The moderators' workplace: the comment queue, reports and the word list.
+"""The comment queue: one-click and bulk decisions on pending comments.
 
 Moderators (审核员) change comments; journalists and editors only have the
 view permission, so Django shows them everything read-only and neither
@@ -199,23 +199,3 @@ class CommentAdmin(admin.ModelAdmin):
         count = targets.count()
         targets.moderate(Comment.Status.SPAM, request.user)
         self.message_user(request, f"已将 {count} 条评论（涉及 {len(ips)} 个 IP）标记为垃圾。", messages.SUCCESS)
-
-
-@admin.register(CommentReport)
-class CommentReportAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "comment", "reason", "detail", "ip_address"]
-    list_filter = ["reason", ("created_at", admin.DateFieldListFilter)]
-    list_select_related = ["comment"]
-    search_fields = ["comment__body", "detail", "ip_address"]
-    readonly_fields = ["comment", "reason", "detail", "ip_address", "created_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-
-@admin.register(SensitiveWord)
-class SensitiveWordAdmin(admin.ModelAdmin):
-    list_display = ["word", "action", "note", "created_at"]
-    list_editable = ["action"]
-    list_filter = ["action"]
-    search_fields = ["word", "note"]
