@@ -5,8 +5,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from comments import sensitive
-from comments.models import Comment, CommentReport
+from comments import sensitive, wordlists
+from comments.models import Comment, CommentReport, SensitiveWord
 
 SUBMITTED_MESSAGE = "评论已提交，审核通过后显示"
 PUBLISHED_MESSAGE = "评论已发表"
@@ -112,3 +112,47 @@ class ReportForm(forms.Form):
         label="举报理由", choices=CommentReport.Reason.choices, error_messages={"required": "请选择举报理由。"}
     )
     detail = forms.CharField(label="补充说明", max_length=200, required=False)
+
+
+class WordListImportForm(forms.Form):
+    """A moderator's CSV or TXT word list; all or nothing (see comments.wordlists)."""
+
+    MAX_BYTES = 2 * 1024 * 1024
+
+    file = forms.FileField(
+        label="词表文件",
+        help_text="CSV：每行一个词，依次为 敏感词、处理方式、拼音匹配、谐音变体（用顿号分隔）、备注，"
+        "首行可以是表头；TXT：每行一个词，# 开头的行是注释。UTF-8 或 GBK 编码，不超过 2 MB。",
+        error_messages={"required": "请选择要导入的文件。", "empty": "文件是空的。"},
+    )
+    action = forms.ChoiceField(
+        label="默认处理方式",
+        choices=SensitiveWord.Action.choices,
+        initial=SensitiveWord.Action.HOLD,
+        help_text="TXT 文件里的词，以及 CSV 中“处理方式”一栏为空的词，按这里处理。",
+    )
+    update_existing = forms.BooleanField(
+        label="更新已有的词",
+        required=False,
+        help_text="勾选：文件里已在词表中的词，按文件更新处理方式、拼音匹配、谐音变体和备注；不勾选：保持原样，只添加新词。",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload is None or "action" not in cleaned:
+            return cleaned
+        if not upload.name.lower().endswith((".csv", ".txt")):
+            raise forms.ValidationError("只能导入 .csv 或 .txt 文件。")
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("文件超过 2 MB，请分成几个文件导入。")
+        self.parsed = wordlists.read(upload.read(), upload.name, cleaned["action"])
+        if self.parsed.errors:
+            shown = self.parsed.errors[:20]
+            if len(self.parsed.errors) > len(shown):
+                shown.append(f"……共 {len(self.parsed.errors)} 处错误。")
+            raise forms.ValidationError(["文件有错误，没有导入任何词：", *shown])
+        return cleaned
+
+    def save(self):
+        return wordlists.save(self.parsed.words, self.cleaned_data["update_existing"])
