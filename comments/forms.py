@@ -6,11 +6,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from comments import sensitive, wordlists
-from comments.models import Comment, CommentReport, SensitiveWord
+from comments.models import Comment, CommenterBan, CommentReport, SensitiveWord
 
 SUBMITTED_MESSAGE = "评论已提交，审核通过后显示"
 PUBLISHED_MESSAGE = "评论已发表"
 BLOCKED_WORDS_MESSAGE = "内容含有不允许发表的词语，请修改后再提交。"
+BANNED_MESSAGE = "您已被禁止在本站发表评论。如有疑问，请联系本站编辑部。"
 
 
 class CommentForm(forms.Form):
@@ -71,6 +72,8 @@ class CommentForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if CommenterBan.objects.covering(user=self.user, ip_address=self.ip_address).exists():
+            raise forms.ValidationError(BANNED_MESSAGE)
         if "body" in cleaned and "nickname" in cleaned and self._is_duplicate(cleaned):
             raise forms.ValidationError("您已经发表过相同的评论，请勿重复提交。")
         return cleaned

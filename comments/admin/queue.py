@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.html import format_html_join
 
+from comments.admin.filters import OpeningStateFilter
 from comments.models import Comment, CommentReport, SensitiveWord
 
 DECISIONS = {
@@ -27,38 +28,20 @@ SHORT_ACTION_LABELS = {
 }
 
 
-class QueueStatusFilter(admin.SimpleListFilter):
+class QueueStatusFilter(OpeningStateFilter):
     """Status, opening on the pending queue rather than on everything."""
 
     title = "状态"
     parameter_name = "status"
+    states = Comment.Status
     default = Comment.Status.PENDING
-
-    def lookups(self, request, model_admin):
-        return [*Comment.Status.choices, ("all", "全部")]
-
-    def value(self):
-        return super().value() or self.default
-
-    def queryset(self, request, queryset):
-        if self.value() == "all":
-            return queryset
-        return queryset.filter(status=self.value())
-
-    def choices(self, changelist):
-        for value, label in self.lookup_choices:
-            yield {
-                "selected": self.value() == value,
-                "query_string": changelist.get_query_string({self.parameter_name: value}),
-                "display": label,
-            }
 
 
 class CommentReportInline(admin.TabularInline):
     model = CommentReport
     extra = 0
     can_delete = False
-    fields = ["reason", "detail", "ip_address", "created_at"]
+    fields = ["reason", "detail", "reporter", "ip_address", "network", "state", "handled_by", "created_at"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):

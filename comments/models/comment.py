@@ -6,6 +6,8 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from comments import networks
+from comments.models.ban import CommenterBan
 from comments.models.report import CommentReport
 from comments.models.word import SensitiveWord
 from comments.signals import comments_changed
@@ -49,6 +51,46 @@ class CommentQuerySet(models.QuerySet):
             article_ids = set(self.values_list("article_id", flat=True))
             self.update(status=status, moderated_by=by, moderated_at=timezone.now())
             Comment.objects.recount(article_ids)
+
+    def hide_for_reports(self, by):
+        """隐藏评论: take these comments off the page; their pending reports are handled."""
+        with transaction.atomic():
+            self.filter(status__in=[Comment.Status.APPROVED, Comment.Status.PENDING]).moderate(
+                Comment.Status.REJECTED, by
+            )
+            CommentReport.objects.filter(comment__in=self).close(CommentReport.State.HANDLED, by)
+
+    def dismiss_reports(self, by):
+        """驳回举报: the reports were unfounded, and comments they sent back to
+        the queue are shown again. Only visible comments can be reported, so a
+        pending comment with pending reports was approved when reported."""
+        with transaction.atomic():
+            requeued = list(
+                self.filter(status=Comment.Status.PENDING, reports__state=CommentReport.State.PENDING)
+                .values_list("pk", flat=True)
+                .distinct()
+            )
+            CommentReport.objects.filter(comment__in=self).close(CommentReport.State.DISMISSED, by)
+            Comment.objects.filter(pk__in=requeued).moderate(Comment.Status.APPROVED, by)
+
+    def ban_authors(self, by, reason=""):
+        """禁言: put each author on the ban list (the account, else the address)
+        and hide these comments. Returns how many bans were added or renewed."""
+        banned = 0
+        with transaction.atomic():
+            for user_id, ip_address in set(self.values_list("user_id", "ip_address")):
+                if user_id is not None:
+                    who = {"user_id": user_id}
+                elif ip_address:
+                    who = {"network": networks.ban_network(ip_address)}
+                else:
+                    continue
+                ban, created = CommenterBan.objects.get_or_create(**who, defaults={"reason": reason, "created_by": by})
+                if not created and not ban.is_active:
+                    CommenterBan.objects.filter(pk=ban.pk).update(expires_at=None, reason=reason, created_by=by)
+                banned += created or not ban.is_active
+            self.hide_for_reports(by)
+        return banned
 
     def recount(self, article_ids):
         """Store on each article the number of comments readers can see."""
@@ -177,23 +219,37 @@ class Comment(models.Model):
         ).exists()
         return not recently_refused and theirs.filter(status=cls.Status.APPROVED).count() >= needed
 
-    def add_report(self, reason, ip_address, detail=""):
-        """Record one reader's report; returns False if this IP already reported it.
+    def add_report(self, reason, ip_address, detail="", reporter=None):
+        """Record one reader's report; False if this account, or anonymously
+        this IP, already reported the comment.
 
-        Enough reports send an approved comment back to the moderation queue.
-        The report, the count and the requeue are one transaction.
+        An approved comment goes back to the moderation queue once its pending
+        reports come from COMMENT_REPORTS_TO_REQUEUE distinct networks (see
+        comments.networks): one person's many addresses count once. The
+        comment's row is locked, so reports arriving together are counted one
+        after another; report, count and requeue are one transaction.
         """
+        reporter = reporter if reporter is not None and reporter.is_authenticated else None
         with transaction.atomic():
-            _, created = CommentReport.objects.get_or_create(
-                comment=self, ip_address=ip_address, defaults={"reason": reason, "detail": detail}
-            )
-            if not created:
+            Comment.objects.select_for_update().filter(pk=self.pk).exists()
+            if reporter is not None:
+                earlier = self.reports.filter(reporter=reporter)
+            else:
+                earlier = self.reports.filter(reporter__isnull=True, ip_address=ip_address)
+            if earlier.exists():
                 return False
-            Comment.objects.filter(pk=self.pk).update(report_count=F("report_count") + 1)
-            requeue = Comment.objects.filter(
-                pk=self.pk, status=self.Status.APPROVED, report_count__gte=settings.COMMENT_REPORTS_TO_REQUEUE
+            CommentReport.objects.create(
+                comment=self,
+                reason=reason,
+                detail=detail,
+                reporter=reporter,
+                ip_address=ip_address,
+                network=networks.report_network(ip_address),
             )
-            if requeue.update(status=self.Status.PENDING):
+            Comment.objects.filter(pk=self.pk).update(report_count=F("report_count") + 1)
+            reporting = self.reports.pending().exclude(network="").values("network").distinct().count()
+            requeue = Comment.objects.filter(pk=self.pk, status=self.Status.APPROVED)
+            if reporting >= settings.COMMENT_REPORTS_TO_REQUEUE and requeue.update(status=self.Status.PENDING):
                 Comment.objects.recount([self.article_id])
         self.refresh_from_db(fields=["status", "report_count"])
         return True
