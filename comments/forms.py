@@ -3,9 +3,11 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from comments import sensitive, wordlists
+from comments import nicknames, sensitive, wordlists
+from comments.folding import fold
 from comments.models import Comment, CommenterBan, CommentReport, SensitiveWord
 
 SUBMITTED_MESSAGE = "评论已提交，审核通过后显示"
@@ -43,6 +45,10 @@ class CommentForm(forms.Form):
         nickname = self.cleaned_data["nickname"].strip()
         if not nickname:
             raise forms.ValidationError("请填写昵称。")
+        if nicknames.has_hidden_characters(nickname):
+            raise forms.ValidationError(nicknames.HIDDEN_CHARACTERS_MESSAGE)
+        if nicknames.impersonates_staff(nickname):
+            raise forms.ValidationError(nicknames.IMPERSONATION_MESSAGE)
         if sensitive.check(nickname).matches:
             raise forms.ValidationError("昵称含有不允许使用的词语，请换一个。")
         return nickname
@@ -79,12 +85,22 @@ class CommentForm(forms.Form):
         return cleaned
 
     def _is_duplicate(self, cleaned):
+        """Has this author said the same on this article within minutes?
+
+        Compared folded (see comments.folding), so a "。", spaces or full-width
+        letters added do not make a comment new; a body with nothing but
+        punctuation or emoji is compared as written.
+        """
         since = timezone.now() - timedelta(minutes=settings.COMMENT_DUPLICATE_MINUTES)
-        same_author = Comment.objects.filter(nickname=cleaned["nickname"])
+        same_author = Q(nickname=cleaned["nickname"])
         if self.ip_address:
-            same_author |= Comment.objects.filter(ip_address=self.ip_address)
+            same_author |= Q(ip_address=self.ip_address)
         body = self.verdict.cleaned_text()
-        return same_author.filter(article=self.article, created_at__gte=since, body=body).exists()
+        key = fold(body)
+        recent = Comment.objects.filter(same_author, article=self.article, created_at__gte=since)
+        # The rate limit keeps this to a few rows; the cap is a guard.
+        bodies = recent.order_by("-created_at").values_list("body", flat=True)[:200]
+        return any(earlier == body or (key and fold(earlier) == key) for earlier in bodies)
 
     @transaction.atomic
     def save(self):

@@ -3,14 +3,15 @@ addresses, and posting under a staff name or a reversed-text nickname.
 
 Three reports used to re-queue (hide) a comment whatever their addresses, and
 an IPv6 user has a whole /64 or more: reports now count once per /24 (IPv4)
-or /48 (IPv6) network.
+or /48 (IPv6) network. Nicknames like admin, 本站编辑, 管理员 and names with a
+right-to-left override (U+202E) used to be accepted.
 """
 
 import pytest
 from django.urls import reverse
 
 from comments.models import Comment, CommentReport
-from tests.factories import CommentFactory
+from tests.factories import ArticleFactory, CommentFactory
 
 
 @pytest.fixture
@@ -25,6 +26,15 @@ def report(client, comment, ip):
         {"reason": "abuse"},
         headers={"Accept": "application/json"},
         REMOTE_ADDR=ip,
+    )
+
+
+def post_as(client, nickname):
+    return client.post(
+        reverse("comments:post", args=[ArticleFactory().pk]),
+        {"nickname": nickname, "body": "我来说两句"},
+        headers={"Accept": "application/json"},
+        REMOTE_ADDR="198.51.100.20",
     )
 
 
@@ -74,3 +84,42 @@ def test_a_report_without_a_readable_address_is_kept_once_and_does_not_count(cli
 
     assert CommentReport.objects.get().network == ""
     assert status_of(target) == Comment.Status.APPROVED
+
+
+@pytest.mark.parametrize(
+    "nickname",
+    [
+        "admin",
+        "Admin",
+        "ＡＤＭＩＮ",
+        "a d m i n",
+        "admin123",
+        "Mr Admin",
+        "editor",
+        "Editor_Li",
+        "编辑",
+        "編輯",
+        "本站编辑",
+        "管理员",
+        "管 理 员",
+        "管\u200b理员",
+        "管理員",
+        "站长",
+        "川中地方网",
+        "川中地方網",
+    ],
+)
+def test_staff_impersonating_nicknames_are_refused(client, db, nickname):
+    response = post_as(client, nickname)
+
+    assert response.status_code == 400
+    assert response.json()["errors"]["nickname"]
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize("control", ["\u202e", "\u202d", "\u2066", "\u2067", "\u2068", "\u200f", "\u061c"])
+def test_nicknames_carrying_bidi_controls_are_refused(client, db, control):
+    response = post_as(client, f"moc.{control}evil")
+
+    assert response.status_code == 400
+    assert not Comment.objects.exists()
