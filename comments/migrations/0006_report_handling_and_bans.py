@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                 ('network', models.CharField(blank=True, default='', help_text='禁止这个地址或网段发表评论，例如 203.0.113.7、203.0.113.0/24、2001:db8:1:2::/64（IPv4 最大 /16，IPv6 最大 /32）。与“账号”二选一。', max_length=50, verbose_name='网络地址')),
                 ('reason', models.CharField(blank=True, help_text='为什么禁言，供其他审核员参考；不会告诉读者。', max_length=200, verbose_name='原因')),
                 ('expires_at', models.DateTimeField(blank=True, help_text='留空为永久；到期后自动解除。', null=True, verbose_name='到期时间')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='禁言时间')),
+                ('created_at', models.DateTimeField(auto_now_add=True, help_text='加入名单的时间。', verbose_name='禁言时间')),
             ],
             options={
                 'verbose_name': '评论禁言',
@@ -49,12 +49,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='commentreport',
             name='handled_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='处理时间'),
+            field=models.DateTimeField(blank=True, editable=False, help_text='处理或驳回的时间。', null=True, verbose_name='处理时间'),
         ),
         migrations.AddField(
             model_name='commentreport',
             name='handled_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='handled_comment_reports', to=settings.AUTH_USER_MODEL, verbose_name='处理人'),
+            field=models.ForeignKey(blank=True, editable=False, help_text='处理或驳回这条举报的审核员。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='handled_comment_reports', to=settings.AUTH_USER_MODEL, verbose_name='处理人'),
         ),
         migrations.AddField(
             model_name='commentreport',
@@ -69,7 +69,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='commentreport',
             name='state',
-            field=models.CharField(choices=[('pending', '待处理'), ('handled', '已处理'), ('dismissed', '已驳回')], db_default='pending', default='pending', max_length=10, verbose_name='处理状态'),
+            field=models.CharField(choices=[('pending', '待处理'), ('handled', '已处理'), ('dismissed', '已驳回')], db_default='pending', default='pending', help_text='已处理：评论已隐藏或评论者已禁言；已驳回：举报不成立，评论照常显示。', max_length=10, verbose_name='处理状态'),
         ),
         migrations.AlterField(
             model_name='commentreport',
@@ -91,7 +91,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='commenterban',
             name='created_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人'),
+            field=models.ForeignKey(blank=True, editable=False, help_text='把这个账号或地址加入名单的审核员。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人'),
         ),
         migrations.AddField(
             model_name='commenterban',
@@ -100,15 +100,15 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='commenterban',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('network', ''), ('user__isnull', False)), models.Q(('user__isnull', True), models.Q(('network', ''), _negated=True)), _connector='OR'), name='ban_account_or_network'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('network', ''), ('user__isnull', False)), models.Q(('user__isnull', True), models.Q(('network', ''), _negated=True)), _connector='OR'), name='ban_account_or_network', violation_error_message='请填写账号或网络地址，二者只填一个。'),
         ),
         migrations.AddConstraint(
             model_name='commenterban',
-            constraint=models.UniqueConstraint(condition=models.Q(('user__isnull', False)), fields=('user',), name='ban_once_per_account'),
+            constraint=models.UniqueConstraint(condition=models.Q(('user__isnull', False)), fields=('user',), name='ban_once_per_account', violation_error_message='这个账号已在禁言名单中。'),
         ),
         migrations.AddConstraint(
             model_name='commenterban',
-            constraint=models.UniqueConstraint(condition=models.Q(('network', ''), _negated=True), fields=('network',), name='ban_once_per_network'),
+            constraint=models.UniqueConstraint(condition=models.Q(('network', ''), _negated=True), fields=('network',), name='ban_once_per_network', violation_error_message='这个网络地址已在禁言名单中。'),
         ),
         migrations.RunPython(fill_networks, migrations.RunPython.noop),
     ]

@@ -53,8 +53,9 @@ class CommenterBan(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         editable=False,
+        help_text="把这个账号或地址加入名单的审核员。",
     )
-    created_at = models.DateTimeField("禁言时间", auto_now_add=True)
+    created_at = models.DateTimeField("禁言时间", auto_now_add=True, help_text="加入名单的时间。")
 
     objects = CommenterBanQuerySet.as_manager()
 
@@ -66,9 +67,20 @@ class CommenterBan(models.Model):
             models.CheckConstraint(
                 condition=Q(user__isnull=False, network="") | Q(user__isnull=True) & ~Q(network=""),
                 name="ban_account_or_network",
+                violation_error_message="请填写账号或网络地址，二者只填一个。",
             ),
-            models.UniqueConstraint(fields=["user"], condition=Q(user__isnull=False), name="ban_once_per_account"),
-            models.UniqueConstraint(fields=["network"], condition=~Q(network=""), name="ban_once_per_network"),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(user__isnull=False),
+                name="ban_once_per_account",
+                violation_error_message="这个账号已在禁言名单中。",
+            ),
+            models.UniqueConstraint(
+                fields=["network"],
+                condition=~Q(network=""),
+                name="ban_once_per_network",
+                violation_error_message="这个网络地址已在禁言名单中。",
+            ),
         ]
 
     def __str__(self):

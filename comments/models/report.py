@@ -55,7 +55,12 @@ class CommentReport(models.Model):
         help_text="举报人 IP 所在的 /24（IPv4）或 /48（IPv6）网段：同一网段的多次举报只算一次。",
     )
     state = models.CharField(
-        "处理状态", max_length=10, choices=State.choices, default=State.PENDING, db_default=State.PENDING
+        "处理状态",
+        max_length=10,
+        choices=State.choices,
+        default=State.PENDING,
+        db_default=State.PENDING,
+        help_text="已处理：评论已隐藏或评论者已禁言；已驳回：举报不成立，评论照常显示。",
     )
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -65,8 +70,9 @@ class CommentReport(models.Model):
         on_delete=models.SET_NULL,
         related_name="handled_comment_reports",
         editable=False,
+        help_text="处理或驳回这条举报的审核员。",
     )
-    handled_at = models.DateTimeField("处理时间", null=True, blank=True, editable=False)
+    handled_at = models.DateTimeField("处理时间", null=True, blank=True, editable=False, help_text="处理或驳回的时间。")
     created_at = models.DateTimeField("举报时间", auto_now_add=True)
 
     objects = CommentReportQuerySet.as_manager()

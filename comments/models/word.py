@@ -9,6 +9,7 @@ from django.db import models
 # not by spaces: "加 V 信" is one variant.
 _VARIANT_SEPARATORS = re.compile(r"[\n\r、，,；;|]+")
 MAX_VARIANTS = 20
+WORD_MAX_LENGTH = 50
 
 
 class SensitiveWord(models.Model):
@@ -19,7 +20,7 @@ class SensitiveWord(models.Model):
 
     word = models.CharField(
         "敏感词",
-        max_length=50,
+        max_length=WORD_MAX_LENGTH,
         unique=True,
         help_text="按字匹配：不区分全角半角、大小写和繁简体，字间夹杂空格、符号、字母或数字也能识别。",
     )
@@ -68,6 +69,8 @@ class SensitiveWord(models.Model):
             errors["variants"] = f"最多 {MAX_VARIANTS} 个变体（现在 {len(variants)} 个）。"
         elif short := [v for v in variants if len(fold(v)) < 2]:
             errors["variants"] = f"变体至少要有两个字（不计标点和空格）：{'、'.join(short)}。"
+        elif long := [v for v in variants if len(v) > WORD_MAX_LENGTH]:
+            errors["variants"] = f"每个变体最多 {WORD_MAX_LENGTH} 个字：{'、'.join(v[:10] + '…' for v in long)}。"
         if errors:
             raise ValidationError(errors)
         self.variants = "\n".join(variants)

@@ -102,3 +102,13 @@ def test_the_ban_list_shows_who_is_banned_and_whether_it_still_applies(client, m
     html = client.get(BANS).content.decode()
 
     assert "账号 laowang" in html and "地址 203.0.113.0/24" in html and "辱骂" in html
+
+
+def test_banning_an_address_twice_is_refused_in_chinese(client, moderator):
+    CommenterBan.objects.create(network="198.51.100.7/32")
+    client.force_login(moderator)
+
+    response = client.post(f"{BANS}add/", {"network": "198.51.100.7", "reason": "又来了"})
+
+    assert "这个网络地址已在禁言名单中" in response.content.decode()
+    assert CommenterBan.objects.count() == 1

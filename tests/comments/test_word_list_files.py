@@ -137,3 +137,10 @@ def test_the_word_list_page_offers_import_and_export(moderating):
     html = moderating.get(CHANGELIST).content.decode()
 
     assert "导入 CSV/TXT" in html and "导出 CSV" in html and "导出 TXT" in html
+
+
+def test_an_overlong_variant_is_refused(moderating):
+    response = upload(moderating, "words.csv", f"办证,审核,否,{'办' * 60}\n")
+
+    assert "每个变体最多 50 个字" in response.content.decode()
+    assert not SensitiveWord.objects.exists()
