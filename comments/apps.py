@@ -13,7 +13,8 @@ def grant_comment_roles_after_migrate(sender, apps=None, **kwargs):
     from django.apps import apps as global_apps
 
     # A test-database flush sends post_migrate without the migration state.
-    import_module("comments.migrations.0003_moderator_groups").grant(apps or global_apps, None)
+    for migration in ("0003_moderator_groups", "0007_moderators_handle_bans"):
+        import_module(f"comments.migrations.{migration}").grant(apps or global_apps, None)
 
 
 class CommentsConfig(AppConfig):

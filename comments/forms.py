@@ -3,14 +3,17 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from comments import sensitive
-from comments.models import Comment, CommentReport
+from comments import nicknames, sensitive, wordlists
+from comments.folding import fold
+from comments.models import Comment, CommenterBan, CommentReport, SensitiveWord
 
 SUBMITTED_MESSAGE = "评论已提交，审核通过后显示"
 PUBLISHED_MESSAGE = "评论已发表"
 BLOCKED_WORDS_MESSAGE = "内容含有不允许发表的词语，请修改后再提交。"
+BANNED_MESSAGE = "您已被禁止在本站发表评论。如有疑问，请联系本站编辑部。"
 
 
 class CommentForm(forms.Form):
@@ -42,6 +45,10 @@ class CommentForm(forms.Form):
         nickname = self.cleaned_data["nickname"].strip()
         if not nickname:
             raise forms.ValidationError("请填写昵称。")
+        if nicknames.has_hidden_characters(nickname):
+            raise forms.ValidationError(nicknames.HIDDEN_CHARACTERS_MESSAGE)
+        if nicknames.impersonates_staff(nickname):
+            raise forms.ValidationError(nicknames.IMPERSONATION_MESSAGE)
         if sensitive.check(nickname).matches:
             raise forms.ValidationError("昵称含有不允许使用的词语，请换一个。")
         return nickname
@@ -71,17 +78,29 @@ class CommentForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if CommenterBan.objects.covering(user=self.user, ip_address=self.ip_address).exists():
+            raise forms.ValidationError(BANNED_MESSAGE)
         if "body" in cleaned and "nickname" in cleaned and self._is_duplicate(cleaned):
             raise forms.ValidationError("您已经发表过相同的评论，请勿重复提交。")
         return cleaned
 
     def _is_duplicate(self, cleaned):
+        """Has this author said the same on this article within minutes?
+
+        Compared folded (see comments.folding), so a "。", spaces or full-width
+        letters added do not make a comment new; a body with nothing but
+        punctuation or emoji is compared as written.
+        """
         since = timezone.now() - timedelta(minutes=settings.COMMENT_DUPLICATE_MINUTES)
-        same_author = Comment.objects.filter(nickname=cleaned["nickname"])
+        same_author = Q(nickname=cleaned["nickname"])
         if self.ip_address:
-            same_author |= Comment.objects.filter(ip_address=self.ip_address)
+            same_author |= Q(ip_address=self.ip_address)
         body = self.verdict.cleaned_text()
-        return same_author.filter(article=self.article, created_at__gte=since, body=body).exists()
+        key = fold(body)
+        recent = Comment.objects.filter(same_author, article=self.article, created_at__gte=since)
+        # The rate limit keeps this to a few rows; the cap is a guard.
+        bodies = recent.order_by("-created_at").values_list("body", flat=True)[:200]
+        return any(earlier == body or (key and fold(earlier) == key) for earlier in bodies)
 
     @transaction.atomic
     def save(self):
@@ -112,3 +131,47 @@ class ReportForm(forms.Form):
         label="举报理由", choices=CommentReport.Reason.choices, error_messages={"required": "请选择举报理由。"}
     )
     detail = forms.CharField(label="补充说明", max_length=200, required=False)
+
+
+class WordListImportForm(forms.Form):
+    """A moderator's CSV or TXT word list; all or nothing (see comments.wordlists)."""
+
+    MAX_BYTES = 2 * 1024 * 1024
+
+    file = forms.FileField(
+        label="词表文件",
+        help_text="CSV：每行一个词，依次为 敏感词、处理方式、拼音匹配、谐音变体（用顿号分隔）、备注，"
+        "首行可以是表头；TXT：每行一个词，# 开头的行是注释。UTF-8 或 GBK 编码，不超过 2 MB。",
+        error_messages={"required": "请选择要导入的文件。", "empty": "文件是空的。"},
+    )
+    action = forms.ChoiceField(
+        label="默认处理方式",
+        choices=SensitiveWord.Action.choices,
+        initial=SensitiveWord.Action.HOLD,
+        help_text="TXT 文件里的词，以及 CSV 中“处理方式”一栏为空的词，按这里处理。",
+    )
+    update_existing = forms.BooleanField(
+        label="更新已有的词",
+        required=False,
+        help_text="勾选：文件里已在词表中的词，按文件更新处理方式、拼音匹配、谐音变体和备注；不勾选：保持原样，只添加新词。",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload is None or "action" not in cleaned:
+            return cleaned
+        if not upload.name.lower().endswith((".csv", ".txt")):
+            raise forms.ValidationError("只能导入 .csv 或 .txt 文件。")
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("文件超过 2 MB，请分成几个文件导入。")
+        self.parsed = wordlists.read(upload.read(), upload.name, cleaned["action"])
+        if self.parsed.errors:
+            shown = self.parsed.errors[:20]
+            if len(self.parsed.errors) > len(shown):
+                shown.append(f"……共 {len(self.parsed.errors)} 处错误。")
+            raise forms.ValidationError(["文件有错误，没有导入任何词：", *shown])
+        return cleaned
+
+    def save(self):
+        return wordlists.save(self.parsed.words, self.cleaned_data["update_existing"])

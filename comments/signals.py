@@ -19,6 +19,11 @@ comments_changed = Signal()
 @receiver(post_save, sender="comments.SensitiveWord", dispatch_uid="sensitive_words_saved")
 @receiver(post_delete, sender="comments.SensitiveWord", dispatch_uid="sensitive_words_deleted")
 def sensitive_words_changed(sender, **kwargs):
+    word_list_changed()
+
+
+def word_list_changed():
+    """Called by the handlers above, and by bulk imports, which send no signals."""
     from comments.sensitive import bump_word_list_version
 
     # Bump now so this process sees the change at once, and again after the

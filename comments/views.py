@@ -109,7 +109,7 @@ def post(request, article_id):
 @require_http_methods(["GET", "POST"])
 @never_cache
 def report(request, comment_id):
-    """举报: a reason form (GET) and the report itself (POST), once per IP."""
+    """举报: a reason form (GET) and the report itself (POST), once per account or, anonymously, per IP."""
     comment = get_object_or_404(Comment.objects.visible().select_related("article"), pk=comment_id)
     form = ReportForm(request.POST or None)
     context = {"comment": comment, "article": comment.article, "form": form}
@@ -120,6 +120,6 @@ def report(request, comment_id):
     ip = client_ip(request)
     if not within_rate_limit("report", ip, settings.COMMENT_RATE_LIMIT * 4):
         return answer(request, "comments/rate_limited.html", {**context, "message": RATE_LIMITED_MESSAGE}, status=429)
-    counted = comment.add_report(form.cleaned_data["reason"], ip, form.cleaned_data["detail"])
+    counted = comment.add_report(form.cleaned_data["reason"], ip, form.cleaned_data["detail"], reporter=request.user)
     message = "感谢举报，我们会尽快处理。" if counted else "您已经举报过这条评论，我们会尽快处理。"
     return answer(request, "comments/reported.html", {**context, "message": message})

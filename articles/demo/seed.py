@@ -6,6 +6,7 @@ finds them all in the database and creates nothing.
 
 import random
 import time
+from pathlib import Path
 
 from django.core.management import CommandError, call_command
 from django.db import transaction
@@ -18,14 +19,18 @@ from articles.demo.places import PLACES, ZIYANG_ADCODES
 from articles.demo.planner import plan_articles
 from articles.models import Article
 from articles.search_index import rebuild_search_index
+from comments import wordlists
+from comments.models import SensitiveWord
 from regions.models import Region
 
 RANDOM_SEED = 512022  # 乐至县's adcode; any fixed number keeps the demo reproducible
+DEMO_WORDS = Path(__file__).resolve().parent / "sensitive_words.csv"
 
 
 def seed_demo(stdout):
     started = time.monotonic()
     regions = ensure_regions(stdout)
+    ensure_word_list(stdout)
     with transaction.atomic():
         newsroom = ensure_newsroom()
         now = timezone.localtime()
@@ -54,6 +59,17 @@ def _rng(phase):
     # today's date, and that must not change which comments get written.
     # bandit: repeatable demo data, not a secret.
     return random.Random(f"{RANDOM_SEED}:{phase}")  # nosec B311
+
+
+def ensure_word_list(stdout):
+    """The demo's advertising and fraud words (敏感词); words already listed,
+    perhaps changed by a moderator, are left as they are."""
+    parsed = wordlists.read(DEMO_WORDS.read_bytes(), DEMO_WORDS.name, SensitiveWord.Action.HOLD)
+    if parsed.errors:
+        raise CommandError(f"{DEMO_WORDS.name}：{'；'.join(parsed.errors)}")
+    saved = wordlists.save(parsed.words, update_existing=False)
+    if saved.created:
+        stdout.write(f"新建演示敏感词 {saved.created} 个（广告、诈骗、赌博类）。")
 
 
 def ensure_regions(stdout):

@@ -36,7 +36,8 @@ from articles.models import (
     TaggedArticle,
 )
 from articles.sanitize import sanitize_body
-from comments.models import Comment
+from comments import sensitive
+from comments.models import Comment, SensitiveWord
 from regions.models import Region
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +51,7 @@ STAFF_ROLES = {"editor": "编辑", "journalist": "记者", "moderator": "审核�
 ZIYANG = {"512000": "资阳市", "512002": "雁江区", "512021": "安岳县", "512022": "乐至县"}
 COUNTED_MODELS = (
     Region, get_user_model(), Source, Author, Column, Article, Byline, ArticlePhoto, Tag, TaggedArticle,
-    ArticleTransition, ArticleDailyViews, Comment, Article.recommended.through,
+    ArticleTransition, ArticleDailyViews, Comment, Article.recommended.through, SensitiveWord,
 )  # fmt: skip
 
 
@@ -224,6 +225,13 @@ def test_covers_and_photo_sets_are_real_jpegs(demo):
         with Image.open(path) as image:
             image.verify()
             assert image.format == "JPEG" and image.size == (1200, 800)
+
+
+def test_moderators_start_with_a_list_of_advertising_and_fraud_words(demo):
+    listed = set(SensitiveWord.objects.values_list("word", flat=True))
+    assert {"代开发票", "加微信", "刷单", "六合彩", "办证", "贷款"} <= listed
+    assert "敏感词" in demo.output
+    assert sensitive.check("加薇信").held and sensitive.check("代開發票").rejected
 
 
 def test_a_second_run_creates_nothing(demo):

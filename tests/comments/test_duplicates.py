@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from comments.models import Comment
@@ -31,3 +32,31 @@ def test_the_same_words_are_fine_later_or_elsewhere(article, post_comment):
 
     assert post_comment(article, body="重复的评论内容").status_code == 201
     assert post_comment(ArticleFactory(), body="重复的评论内容").status_code == 201
+
+
+@pytest.mark.parametrize(
+    "again",
+    [
+        "重复的评论内容。",
+        "重复的评论内容！！！",
+        "重复的 评论 内容",
+        " 重复的评论内容\n",
+        "重複的評論內容",
+        "重复的评论，内容",
+    ],
+)
+def test_punctuation_spaces_or_traditional_characters_do_not_make_a_comment_new(article, post_comment, again):
+    post_comment(article, body="重复的评论内容")
+
+    response = post_comment(article, body=again)
+
+    assert response.status_code == 400
+    assert response.json()["errors"]["__all__"] == ["您已经发表过相同的评论，请勿重复提交。"]
+
+
+def test_different_words_or_different_emoji_only_comments_are_not_duplicates(article, post_comment):
+    post_comment(article, body="重复的评论内容")
+    post_comment(article, body="👍👍")
+
+    assert post_comment(article, body="重复的评论内容呀").status_code == 201
+    assert post_comment(article, body="👏👏").status_code == 201

@@ -1,4 +1,4 @@
-"""Readers report (举报) comments; enough reports send one back to the queue."""
+"""Readers report (举报) comments; reports from enough networks send one back to the queue."""
 
 from django.urls import reverse
 
@@ -30,11 +30,11 @@ def test_enough_reports_return_an_approved_comment_to_the_queue(client, settings
     settings.COMMENT_REPORTS_TO_REQUEUE = 3
     Comment.objects.recount([article.pk])
     report(client, approved_comment, "198.51.100.1")
-    report(client, approved_comment, "198.51.100.2")
+    report(client, approved_comment, "203.0.113.2")
     approved_comment.refresh_from_db()
     assert approved_comment.status == Comment.Status.APPROVED
 
-    report(client, approved_comment, "198.51.100.3")
+    report(client, approved_comment, "192.0.2.3")
 
     approved_comment.refresh_from_db()
     article.refresh_from_db()

@@ -1,4 +1,4 @@
-"""The moderators' workplace: the comment queue, reports and the word list.
+"""The comment queue: one-click and bulk decisions on pending comments.
 
 Moderators (审核员) change comments; journalists and editors only have the
 view permission, so Django shows them everything read-only and neither
@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.html import format_html_join
 
 from articles.workflow import is_journalist
+from comments.admin.filters import OpeningStateFilter
 from comments.models import Comment, CommentReport, SensitiveWord
 
 DECISIONS = {
@@ -30,38 +31,20 @@ SHORT_ACTION_LABELS = {
 }
 
 
-class QueueStatusFilter(admin.SimpleListFilter):
+class QueueStatusFilter(OpeningStateFilter):
     """Status, opening on the pending queue rather than on everything."""
 
     title = "状态"
     parameter_name = "status"
+    states = Comment.Status
     default = Comment.Status.PENDING
-
-    def lookups(self, request, model_admin):
-        return [*Comment.Status.choices, ("all", "全部")]
-
-    def value(self):
-        return super().value() or self.default
-
-    def queryset(self, request, queryset):
-        if self.value() == "all":
-            return queryset
-        return queryset.filter(status=self.value())
-
-    def choices(self, changelist):
-        for value, label in self.lookup_choices:
-            yield {
-                "selected": self.value() == value,
-                "query_string": changelist.get_query_string({self.parameter_name: value}),
-                "display": label,
-            }
 
 
 class CommentReportInline(admin.TabularInline):
     model = CommentReport
     extra = 0
     can_delete = False
-    fields = ["reason", "detail", "ip_address", "created_at"]
+    fields = ["reason", "detail", "reporter", "ip_address", "network", "state", "handled_by", "created_at"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -225,23 +208,3 @@ class CommentAdmin(admin.ModelAdmin):
         count = targets.count()
         targets.moderate(Comment.Status.SPAM, request.user)
         self.message_user(request, f"已将 {count} 条评论（涉及 {len(ips)} 个 IP）标记为垃圾。", messages.SUCCESS)
-
-
-@admin.register(CommentReport)
-class CommentReportAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "comment", "reason", "detail", "ip_address"]
-    list_filter = ["reason", ("created_at", admin.DateFieldListFilter)]
-    list_select_related = ["comment"]
-    search_fields = ["comment__body", "detail", "ip_address"]
-    readonly_fields = ["comment", "reason", "detail", "ip_address", "created_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-
-@admin.register(SensitiveWord)
-class SensitiveWordAdmin(admin.ModelAdmin):
-    list_display = ["word", "action", "note", "created_at"]
-    list_editable = ["action"]
-    list_filter = ["action"]
-    search_fields = ["word", "note"]

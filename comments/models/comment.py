@@ -6,6 +6,10 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from comments import networks
+from comments.models.ban import CommenterBan
+from comments.models.report import CommentReport
+from comments.models.word import SensitiveWord
 from comments.signals import comments_changed
 
 
@@ -47,6 +51,46 @@ class CommentQuerySet(models.QuerySet):
             article_ids = set(self.values_list("article_id", flat=True))
             self.update(status=status, moderated_by=by, moderated_at=timezone.now())
             Comment.objects.recount(article_ids)
+
+    def hide_for_reports(self, by):
+        """隐藏评论: take these comments off the page; their pending reports are handled."""
+        with transaction.atomic():
+            self.filter(status__in=[Comment.Status.APPROVED, Comment.Status.PENDING]).moderate(
+                Comment.Status.REJECTED, by
+            )
+            CommentReport.objects.filter(comment__in=self).close(CommentReport.State.HANDLED, by)
+
+    def dismiss_reports(self, by):
+        """驳回举报: the reports were unfounded, and comments they sent back to
+        the queue are shown again. Only visible comments can be reported, so a
+        pending comment with pending reports was approved when reported."""
+        with transaction.atomic():
+            requeued = list(
+                self.filter(status=Comment.Status.PENDING, reports__state=CommentReport.State.PENDING)
+                .values_list("pk", flat=True)
+                .distinct()
+            )
+            CommentReport.objects.filter(comment__in=self).close(CommentReport.State.DISMISSED, by)
+            Comment.objects.filter(pk__in=requeued).moderate(Comment.Status.APPROVED, by)
+
+    def ban_authors(self, by, reason=""):
+        """禁言: put each author on the ban list (the account, else the address)
+        and hide these comments. Returns how many bans were added or renewed."""
+        banned = 0
+        with transaction.atomic():
+            for user_id, ip_address in set(self.values_list("user_id", "ip_address")):
+                if user_id is not None:
+                    who = {"user_id": user_id}
+                elif ip_address:
+                    who = {"network": networks.ban_network(ip_address)}
+                else:
+                    continue
+                ban, created = CommenterBan.objects.get_or_create(**who, defaults={"reason": reason, "created_by": by})
+                if not created and not ban.is_active:
+                    CommenterBan.objects.filter(pk=ban.pk).update(expires_at=None, reason=reason, created_by=by)
+                banned += created or not ban.is_active
+            self.hide_for_reports(by)
+        return banned
 
     def recount(self, article_ids):
         """Store on each article the number of comments readers can see."""
@@ -175,78 +219,37 @@ class Comment(models.Model):
         ).exists()
         return not recently_refused and theirs.filter(status=cls.Status.APPROVED).count() >= needed
 
-    def add_report(self, reason, ip_address, detail=""):
-        """Record one reader's report; returns False if this IP already reported it.
+    def add_report(self, reason, ip_address, detail="", reporter=None):
+        """Record one reader's report; False if this account, or anonymously
+        this IP, already reported the comment.
 
-        Enough reports send an approved comment back to the moderation queue.
-        The report, the count and the requeue are one transaction.
+        An approved comment goes back to the moderation queue once its pending
+        reports come from COMMENT_REPORTS_TO_REQUEUE distinct networks (see
+        comments.networks): one person's many addresses count once. The
+        comment's row is locked, so reports arriving together are counted one
+        after another; report, count and requeue are one transaction.
         """
+        reporter = reporter if reporter is not None and reporter.is_authenticated else None
         with transaction.atomic():
-            _, created = CommentReport.objects.get_or_create(
-                comment=self, ip_address=ip_address, defaults={"reason": reason, "detail": detail}
-            )
-            if not created:
+            Comment.objects.select_for_update().filter(pk=self.pk).exists()
+            if reporter is not None:
+                earlier = self.reports.filter(reporter=reporter)
+            else:
+                earlier = self.reports.filter(reporter__isnull=True, ip_address=ip_address)
+            if earlier.exists():
                 return False
-            Comment.objects.filter(pk=self.pk).update(report_count=F("report_count") + 1)
-            requeue = Comment.objects.filter(
-                pk=self.pk, status=self.Status.APPROVED, report_count__gte=settings.COMMENT_REPORTS_TO_REQUEUE
+            CommentReport.objects.create(
+                comment=self,
+                reason=reason,
+                detail=detail,
+                reporter=reporter,
+                ip_address=ip_address,
+                network=networks.report_network(ip_address),
             )
-            if requeue.update(status=self.Status.PENDING):
+            Comment.objects.filter(pk=self.pk).update(report_count=F("report_count") + 1)
+            reporting = self.reports.pending().exclude(network="").values("network").distinct().count()
+            requeue = Comment.objects.filter(pk=self.pk, status=self.Status.APPROVED)
+            if reporting >= settings.COMMENT_REPORTS_TO_REQUEUE and requeue.update(status=self.Status.PENDING):
                 Comment.objects.recount([self.article_id])
         self.refresh_from_db(fields=["status", "report_count"])
         return True
-
-
-class CommentReport(models.Model):
-    class Reason(models.TextChoices):
-        SPAM = "spam", "垃圾广告"
-        ABUSE = "abuse", "辱骂攻击"
-        VULGAR = "vulgar", "色情低俗"
-        ILLEGAL = "illegal", "违法违规"
-        RUMOR = "rumor", "谣言不实"
-        OTHER = "other", "其他"
-
-    comment = models.ForeignKey(Comment, verbose_name="评论", on_delete=models.CASCADE, related_name="reports")
-    reason = models.CharField("举报理由", max_length=10, choices=Reason.choices, help_text="读者选择的举报理由。")
-    detail = models.CharField("补充说明", max_length=200, blank=True, help_text="读者的补充说明，可为空。")
-    ip_address = models.GenericIPAddressField("举报人 IP", help_text="同一 IP 对同一条评论只计一次。")
-    created_at = models.DateTimeField("举报时间", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "评论举报"
-        verbose_name_plural = "评论举报"
-        ordering = ["-created_at", "-pk"]
-        constraints = [models.UniqueConstraint(fields=["comment", "ip_address"], name="report_once_per_ip")]
-
-    def __str__(self):
-        return f"{self.get_reason_display()}：{self.comment}"
-
-    def get_absolute_url(self):
-        return self.comment.get_absolute_url()
-
-
-class SensitiveWord(models.Model):
-    class Action(models.TextChoices):
-        REPLACE = "replace", "替换为＊"
-        HOLD = "hold", "转人工审核"
-        REJECT = "reject", "拒绝发表"
-
-    word = models.CharField(
-        "敏感词",
-        max_length=50,
-        unique=True,
-        help_text="按字匹配，不区分全角半角和大小写，字间夹杂空格、符号也能识别。",
-    )
-    action = models.CharField(
-        "处理方式", max_length=10, choices=Action.choices, default=Action.HOLD, help_text="命中后如何处理评论。"
-    )
-    note = models.CharField("备注", max_length=200, blank=True, help_text="为什么加入这个词，供其他审核员参考。")
-    created_at = models.DateTimeField("添加时间", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "敏感词"
-        verbose_name_plural = "敏感词"
-        ordering = ["word"]
-
-    def __str__(self):
-        return self.word
