@@ -10,8 +10,8 @@ from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, connection
 from django.test import Client
 
+from core.pagecache import HEADER
 from newsportal import invalidation
-from newsportal.pagecache import HEADER
 from tests.factories import ArticleFactory
 
 FRIENDLY = "暂时无法访问，请稍后再试"

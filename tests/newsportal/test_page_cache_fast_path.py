@@ -10,8 +10,8 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
 from articles.counters import buffered_views
+from core.pagecache import HEADER
 from newsportal import invalidation
-from newsportal.pagecache import HEADER
 from newsportal.wsgi import application
 from tests.factories import ArticleFactory
 

@@ -7,8 +7,8 @@ from collections import Counter
 
 import pytest
 
+from core.pagecache import HEADER
 from newsportal import invalidation
-from newsportal.pagecache import HEADER
 from tests.factories import ArticleFactory
 
 READERS = 20
