@@ -71,9 +71,9 @@ def context(article):
         # Not chosen yet (a draft in preview, an article loaded in bulk and
         # not yet listed by refresh_side_lists): chosen now, not stored.
         stored = side_lists.choose(article) if article.published_at else None
-    lists = side_lists.shown(stored)
-    shown = {article.pk, *(a.pk for a in (lists.previous, lists.next) if a)}
-    shown |= {a.pk for a in lists.recommended + lists.related + lists.channel_picks}
+    lists = side_lists.shown(article, stored)
+    # 上一篇/下一篇 are links to walk the channel, not a list: hot news may repeat them.
+    shown = {article.pk, *(a.pk for a in lists.recommended + lists.related + lists.channel_picks)}
     hot = [a for a in sidebars.hot_list(article.region) if a.pk not in shown][:HOT_LIMIT]
     shown |= {a.pk for a in hot}
     guess = [a for a in sidebars.hot_list(channel_city(article.region)) if a.pk not in shown][:GUESS_LIMIT]

@@ -8,7 +8,7 @@ what each change makes stale.
 
 from dataclasses import dataclass
 
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from taggit.models import Tag
 
@@ -127,9 +127,24 @@ def tagging_changed(sender, instance, **kwargs):
         announce(ArticleChanged(instance.content_object_id, was_tagged=instance.tag_id))
 
 
+@receiver(m2m_changed, sender=Article.recommended.through, dispatch_uid="changes_picks")
+def editor_picks_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """An editor chose or dropped 新闻推荐 for an article."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    choosing = set(pk_set or ()) if reverse else {instance.pk}
+    for pk in Article.objects.filter(pk__in=choosing, status=Article.Status.PUBLISHED).values_list("pk", flat=True):
+        announce(ArticleChanged(pk))
+
+
+# A new column or region shows at once in the navigation; a new tag, source
+# or author is shown nowhere until an article carries it.
+SHOWN_WHEN_CREATED = {"column", "region"}
+
+
 def label_changed(kind):
     def handler(sender, instance, created=False, **kwargs):
-        if not created:  # a new one is shown nowhere yet
+        if not created or kind in SHOWN_WHEN_CREATED:
             announce(LabelChanged(kind, instance.pk))
 
     return handler

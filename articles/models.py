@@ -537,8 +537,8 @@ class EditorScope(models.Model):
 
 
 class ArticleSideLists(models.Model):
-    """An article's 相关新闻, 新闻推荐, 频道推荐 and neighbours, chosen when
-    content changes (articles.side_lists), never while a reader waits.
+    """An article's 相关新闻, its editor's picks for 新闻推荐 and its neighbours,
+    chosen when content changes (articles.side_lists), never while a reader waits.
 
     Ids only: the page reads the articles behind them in one query, still
     published, with their titles as they are now. Each list keeps a few
@@ -550,7 +550,6 @@ class ArticleSideLists(models.Model):
     )
     related = ArrayField(models.BigIntegerField(), verbose_name="相关新闻", default=list, blank=True)
     recommended = ArrayField(models.BigIntegerField(), verbose_name="新闻推荐", default=list, blank=True)
-    channel_picks = ArrayField(models.BigIntegerField(), verbose_name="频道推荐", default=list, blank=True)
     previous_id = models.BigIntegerField("上一篇", null=True, blank=True)
     next_id = models.BigIntegerField("下一篇", null=True, blank=True)
     built_at = models.DateTimeField("生成时间", default=timezone.now, db_index=True)
@@ -564,8 +563,4 @@ class ArticleSideLists(models.Model):
 
     def shown_ids(self):
         """Every id the page may show, neighbours first."""
-        return [pk for pk in (self.previous_id, self.next_id) if pk] + [
-            *self.recommended,
-            *self.related,
-            *self.channel_picks,
-        ]
+        return [pk for pk in (self.previous_id, self.next_id) if pk] + [*self.recommended, *self.related]

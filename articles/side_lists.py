@@ -8,9 +8,11 @@ after a bulk load. A reader's page only reads the stored ids
 (``ArticleSideLists``) and the articles behind them (``shown``).
 
 What goes in each list is decided by the reader-site selections in
-articles.reading (``related``, ``editor_picks``, neighbours); each article
-appears once on a page: editor picks win, then related news, then other
-channels' picks.
+articles.reading (``related``, ``editor_picks``, neighbours). 新闻推荐 is
+the editor's picks for this article, then the site's 头条; 频道推荐 the
+articles promoted in other channels (articles.sidebars.promoted, one list
+for every page). Each article appears once on a page: picks win, then
+related news, then other channels' picks.
 """
 
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from articles import sidebars
 from articles.models import Article, ArticleSideLists
 from articles.reading import channel_city
 
@@ -43,7 +46,7 @@ def refresh(article):
         [lists],
         update_conflicts=True,
         unique_fields=["article"],
-        update_fields=["related", "recommended", "channel_picks", "previous_id", "next_id", "built_at"],
+        update_fields=["related", "recommended", "previous_id", "next_id", "built_at"],
     )
     return lists
 
@@ -52,18 +55,13 @@ def choose(article):
     """The side lists of ``article`` as they would be chosen now, not stored."""
     neighbours = [article.previous_in_channel, article.next_in_channel]
     shown = {article.pk, *(neighbour["pk"] for neighbour in neighbours if neighbour)}
-    candidates = article.editor_picks()
-    recommended = _take(candidates, RECOMMENDED_LIMIT + SPARE, shown, keep=lambda a: a.is_pick or a.is_top)
+    picks = [a for a in article.editor_picks() if a.is_pick]
+    recommended = _take(picks, RECOMMENDED_LIMIT + SPARE, shown)
     related = _take(article.related(limit=RELATED_LIMIT + SPARE + RECOMMENDED_LIMIT), RELATED_LIMIT + SPARE, shown)
-    home_channel = channel_city(article.region).pk
-    channel_picks = _take(
-        candidates, CHANNEL_PICKS_LIMIT + SPARE, shown, keep=lambda a: (a.city_id or a.region_id) != home_channel
-    )
     return ArticleSideLists(
         article=article,
         related=related,
         recommended=recommended,
-        channel_picks=channel_picks,
         previous_id=neighbours[0]["pk"] if neighbours[0] else None,
         next_id=neighbours[1]["pk"] if neighbours[1] else None,
         built_at=timezone.now(),
@@ -98,8 +96,8 @@ def refresh_all(batch=500):
     return count
 
 
-def _take(candidates, limit, shown, keep=lambda a: True):
-    chosen = [a.pk for a in candidates if a.pk not in shown and keep(a)][:limit]
+def _take(candidates, limit, shown):
+    chosen = [a.pk for a in candidates if a.pk not in shown][:limit]
     shown.update(chosen)
     return chosen
 
@@ -123,24 +121,35 @@ class SideLists:
     channel_picks: list = None
 
 
-def shown(lists):
-    """The articles ``lists`` (an ArticleSideLists, or None) name, still published,
-    each once, cut to what the page shows: one query."""
-    if lists is None:
-        return SideLists(recommended=[], related=[], channel_picks=[])
-    ids = lists.shown_ids()
-    found = Article.objects.published().filter(pk__in=ids).only("pk", "title", "published_at", "region_id").in_bulk()
-    seen = set()
+def shown(article, lists):
+    """What the page of ``article`` shows beside it: the articles its stored
+    ``lists`` (an ArticleSideLists, or None) name, still published, and the
+    promoted ones (articles.sidebars.promoted); each article once, cut to
+    what the page shows. One query, none for the promoted list once kept."""
+    ids = lists.shown_ids() if lists is not None else []
+    found = (
+        Article.objects.published().filter(pk__in=ids).only("pk", "title", "published_at", "region_id").in_bulk()
+        if ids
+        else {}
+    )
+    promoted = sidebars.promoted()
+    seen = {article.pk}
 
-    def pick(pks, limit):
-        chosen = [found[pk] for pk in pks if pk in found and pk not in seen][:limit]
+    def pick(candidates, limit):
+        chosen = [a for a in candidates if a.pk not in seen][:limit]
         seen.update(a.pk for a in chosen)
         return chosen
 
+    def stored(pks):
+        return [found[pk] for pk in pks if pk in found]
+
+    home_channel = channel_city(article.region).pk
     return SideLists(
-        previous=found.get(lists.previous_id),
-        next=found.get(lists.next_id),
-        recommended=pick(lists.recommended, RECOMMENDED_LIMIT),
-        related=pick(lists.related, RELATED_LIMIT),
-        channel_picks=pick(lists.channel_picks, CHANNEL_PICKS_LIMIT),
+        previous=found.get(lists.previous_id) if lists else None,
+        next=found.get(lists.next_id) if lists else None,
+        recommended=pick(
+            stored(lists.recommended if lists else []) + [a for a in promoted if a.is_top], RECOMMENDED_LIMIT
+        ),
+        related=pick(stored(lists.related if lists else []), RELATED_LIMIT),
+        channel_picks=pick([a for a in promoted if (a.city_id or a.region_id) != home_channel], CHANNEL_PICKS_LIMIT),
     )

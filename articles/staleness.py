@@ -12,7 +12,8 @@ page and value that names any of these:
 |                                       | was in: ``list:home``, ``list:region:<id>`` for its region and     |
 |                                       | those above (and the ones it left), ``list:tag:<id>``,             |
 |                                       | ``list:column:<id>``, ``list:author:<id>``, ``list:source:<id>``,  |
-|                                       | ``list:search``; ``page:<id>`` of its neighbours before and after  |
+|                                       | ``list:search``; ``page:<id>`` of its neighbours before and after; |
+|                                       | ``list:promoted`` when it is 头条 or 置顶 (新闻推荐, 频道推荐)        |
 | article deleted                       | the same, from what it was                                         |
 | comments changed under an article     | ``comments:<id>``                                                  |
 | tag, source, author, column renamed   | ``tag:<id>`` … (every page showing the name) and its list page,    |
@@ -73,7 +74,9 @@ def _article_changed(change):
     side_lists.refresh(article)
     for neighbour in Article.objects.published().filter(pk__in=neighbours).select_related("region"):
         side_lists.refresh(neighbour)
-    return {
+    # Un-marking one is covered by article:<id>: the promoted list names each article in it.
+    promoted = {"list:promoted"} if article.is_featured or article.is_pinned else set()
+    return promoted | {
         f"article:{article.pk}",
         f"page:{article.pk}",
         *(f"page:{pk}" for pk in neighbours),

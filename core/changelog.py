@@ -259,7 +259,7 @@ class CacheStore:
         found = {}
         for key in keys:
             kept = stored.get(f"{key}:v")
-            if kept is None:
+            if not isinstance(kept, Kept):  # missing, or kept by an older release in another shape
                 found[key] = _missing
                 continue
             fresh = kept.fresh_until > now and all(changes.get(name, 0) <= kept.number for name in kept.names)

@@ -19,7 +19,6 @@ class Migration(migrations.Migration):
                 ('article', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='side_lists', serialize=False, to='articles.article', verbose_name='文章')),
                 ('related', django.contrib.postgres.fields.ArrayField(base_field=models.BigIntegerField(), blank=True, default=list, size=None, verbose_name='相关新闻')),
                 ('recommended', django.contrib.postgres.fields.ArrayField(base_field=models.BigIntegerField(), blank=True, default=list, size=None, verbose_name='新闻推荐')),
-                ('channel_picks', django.contrib.postgres.fields.ArrayField(base_field=models.BigIntegerField(), blank=True, default=list, size=None, verbose_name='频道推荐')),
                 ('previous_id', models.BigIntegerField(blank=True, null=True, verbose_name='上一篇')),
                 ('next_id', models.BigIntegerField(blank=True, null=True, verbose_name='下一篇')),
                 ('built_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='生成时间')),

@@ -1,8 +1,9 @@
 """An article page no cache has seen (an old article a search engine crawls,
 a link shared in a chat group) costs three queries: the article with its
 byline, photos, tags and stored side lists; the articles those lists name;
-its comments. The lists were chosen when content changed, and the region's
-hot lists are kept per region (articles.article_page)."""
+its comments. The lists were chosen when content changed; the region's hot
+lists and the site's promoted articles are kept for every page
+(articles.article_page)."""
 
 import pytest
 
@@ -30,9 +31,11 @@ def story(regions, journalist, editor):
 
 @pytest.fixture
 def region_lists_kept(story):
-    """As the minutely job leaves them: ranked off the request path."""
+    """As any earlier page leaves them: ranked by the minutely job, the site's
+    头条 and 置顶 kept for every page."""
     sidebars.hot_list(story.region)
     sidebars.hot_list(channel_city(story.region))
+    sidebars.promoted()
 
 
 def test_its_side_lists_were_chosen_when_it_was_published(story):

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 # Every cache empty; with the region's lists kept, as the minutely job keeps
 # them, the article page runs 3 (tests/articles/test_cold_article_page.py).
-ARTICLE_PAGE_BUDGET = 5
+ARTICLE_PAGE_BUDGET = 6
 LIST_PAGE_BUDGET = 12
 # A channel page with the region's lists kept (hot list, sub-regions, the
 # channel's region ids, the publication schedule).
@@ -70,7 +70,8 @@ def test_article_page_budget(client, regions, size, django_assert_max_num_querie
     cache.clear()
 
     # 1 article with byline, photos, tags and stored side lists; 1 the listed
-    # articles; 1 comments with replies; 1 region hot list, 1 city hot list (猜你喜欢).
+    # articles; 1 comments with replies; 1 region hot list, 1 city hot list (猜你喜欢);
+    # 1 the site's 头条 and 置顶 (新闻推荐, 频道推荐).
     with django_assert_max_num_queries(ARTICLE_PAGE_BUDGET):
         response = client.get(article.get_absolute_url())
 

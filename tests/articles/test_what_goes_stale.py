@@ -113,6 +113,29 @@ def test_a_moved_article_leaves_its_old_channel_and_joins_the_new_one(client, ne
     assert "乐至县蚕桑丰收" in visit(client, "/sichuan/chengdu/wuhou/")[1]
 
 
+def test_a_new_headline_shows_in_every_articles_recommendations_at_once(client, news):
+    """头条 fill 新闻推荐 beside every article, in whichever channel."""
+    pages = [news["older"].get_absolute_url(), news["chengdu"].get_absolute_url()]
+    for url in pages:
+        cached(client, url)
+
+    news["publish"]("lezhi", "乐至县两会隆重开幕", is_featured=True)
+
+    for url in pages:
+        state, page = visit(client, url)
+        assert (state, "乐至县两会隆重开幕" in page) == ("MISS", True), url
+
+
+def test_an_editors_pick_for_an_article_shows_on_its_page(client, news):
+    cached(client, news["newer"].get_absolute_url())
+
+    news["newer"].recommended.add(news["chengdu"])
+
+    state, page = visit(client, news["newer"].get_absolute_url())
+    assert state == "MISS"
+    assert "新闻推荐" in page and "武侯区社区食堂开业" in page
+
+
 @pytest.fixture
 def pending_comment(news):
     return CommentFactory(article=news["newer"], status=Comment.Status.PENDING, body="为家乡的图书馆点赞")

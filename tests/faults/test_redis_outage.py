@@ -18,9 +18,9 @@ from articles.counters import flush_views
 from articles.models import Article
 from comments.models import Comment, SensitiveWord
 from comments.sensitive import _WordList
+from core.kept import rebuild_lock
 from core.redis_cache import CacheUnavailable, cache_recovered
 from newsportal.health import health
-from newsportal.pagecache import rebuild_lock
 from tests.articles.newsroom import form_data, staff
 from tests.factories import ArticleFactory, CommentFactory
 from tests.faults.services import free_port, wait_until

@@ -4,7 +4,7 @@ from articles import side_lists
 
 
 class Command(BaseCommand):
-    help = "为已发布的文章重新挑选相关新闻、新闻推荐、频道推荐和上下篇（导入文章或升级后运行一次 --all）。"
+    help = "为已发布的文章重新挑选相关新闻、编辑推荐和上下篇（导入文章或升级后运行一次 --all）。"
 
     def add_arguments(self, parser):
         parser.add_argument("--all", action="store_true", help="所有已发布文章，而不只是列表最旧的一批")
