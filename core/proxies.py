@@ -2,7 +2,7 @@
 
 Every shareable page carries ``X-Depends``: the names it shows (core.kept).
 ``purge(names)`` sends one ``BAN`` request to each address in
-``settings.PROXY_PURGE_URLS`` with ``X-Stale: <names>``; the proxy's
+``settings.PROXY_PURGE_URLS`` with ``X-Stale: <names>`` (comma-separated); the proxy's
 configuration (deploy/varnish/newsportal.vcl) bans every stored page whose
 ``X-Depends`` holds one of them, and strips the header before readers see
 it. A proxy that does not answer within ``PROXY_PURGE_TIMEOUT`` is logged
@@ -20,7 +20,7 @@ HEADER = "X-Depends"
 
 
 def depends_header(names):
-    return " ".join(sorted(names))
+    return ",".join(sorted(names))
 
 
 def purge(names):

@@ -8,7 +8,7 @@ vcl 4.1;
 # page depending on one of those names goes at once.
 #
 # The backend address is written by whoever starts varnishd (see the README,
-# "Production", and tests/core/test_varnish.py).
+# "Production", and tests/faults/test_varnish_purge.py).
 
 backend default {
     .host = "BACKEND_HOST";
@@ -28,10 +28,12 @@ sub vcl_recv {
         if (!client.ip ~ purgers) {
             return (synth(405, "Not allowed"));
         }
-        if (req.http.X-Stale !~ "^[A-Za-z0-9:_ -]+$") {
+        if (req.http.X-Stale !~ "^[A-Za-z0-9:_, -]+$") {
             return (synth(400, "X-Stale must list names"));
         }
-        ban("obj.http.X-Depends ~ (^| )(" + regsuball(req.http.X-Stale, " +", "|") + ")( |$)");
+        # X-Depends lists names separated by commas; a ban expression's regex
+        # cannot hold a space (nor can quoting it help).
+        ban("obj.http.X-Depends ~ (^|,)(" + regsuball(req.http.X-Stale, "[ ,]+", "|") + ")(,|$)");
         return (synth(200, "Banned"));
     }
     if (req.method != "GET" && req.method != "HEAD") {
