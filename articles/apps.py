@@ -9,11 +9,14 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from taggit.models import Tag
 
-        from articles import signals  # noqa: F401  (connects the search index handler)
+        # Connect their signal handlers: the search index, the announcements of
+        # what changed, and what each change makes stale.
+        from articles import changes, signals, staleness  # noqa: F401
         from articles.roles import ensure_roles_after_migrate
         from articles.slugs import taggit_slugify
 
         post_migrate.connect(ensure_roles_after_migrate, sender=self, dispatch_uid="articles_newsroom_roles")
+        post_migrate.connect(changes.site_deployed, sender=self, dispatch_uid="articles_site_deployed")
         # taggit's own slugify leaves a punctuation-only name with an empty
         # slug. A custom tag model is taggit's way to change it, but that
         # would move every tag to a new table; slugify is the one method such

@@ -10,7 +10,9 @@ from django.utils.html import escape
 from django.utils.text import Truncator
 
 from articles.models import Article, Byline
+from articles.schedule import shows_newest
 from articles.search_index import plain_text
+from core.kept import depends_on
 from newsportal.text import without_control_characters
 from regions.models import Region
 
@@ -60,6 +62,8 @@ class LatestArticlesFeed(Feed):
         return reverse("feed-latest")
 
     def items(self, region=None):
+        shows_newest()
+        depends_on(f"list:region:{region.pk}" if region else "list:home")
         articles = Article.objects.published().in_region(region)
         # 3 queries whatever the feed holds: articles with region and source, bylines with authors, tags.
         return (

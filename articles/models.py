@@ -1,6 +1,7 @@
 import reversion
 from ckeditor_uploader.fields import RichTextUploadingField
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models, transaction
@@ -14,6 +15,7 @@ from articles.images import ReencodedImageField, validate_raster_image
 from articles.reading import ReaderArticleMixin, ReaderQuerySetMixin
 from articles.sanitize import sanitize_body
 from articles.slugs import slug_for, unique_slug
+from core.kept import depends_on
 
 
 class Source(models.Model):
@@ -30,6 +32,12 @@ class Source(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:source", kwargs={"pk": self.pk})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        source = super().from_db(db, field_names, values)
+        depends_on(f"source:{source.pk}")  # its name shows wherever it was read
+        return source
 
 
 class Author(models.Model):
@@ -55,6 +63,12 @@ class Author(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"pk": self.pk})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        author = super().from_db(db, field_names, values)
+        depends_on(f"author:{author.pk}")  # its name shows wherever it was read
+        return author
 
 
 class Column(models.Model):
@@ -89,6 +103,12 @@ class Column(models.Model):
     def get_absolute_url(self):
         return reverse("articles:column", kwargs={"slug": self.slug})
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        column = super().from_db(db, field_names, values)
+        depends_on(f"column:{column.pk}")  # its name shows wherever it was read
+        return column
+
 
 class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tagged_items")
@@ -96,6 +116,10 @@ class TaggedArticle(TaggedItemBase):
     class Meta:
         verbose_name = "文章标签"
         verbose_name_plural = "文章标签"
+
+
+def byline_with_authors():
+    return models.Prefetch("byline", queryset=Byline.objects.select_related("author"))
 
 
 class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
@@ -123,11 +147,12 @@ class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
         1 for the byline with its authors. The search columns are large and
         no page shows them, so they stay in the database.
         """
-        return (
-            self.select_related("region", "column", "source")
-            .defer("search_document", "search_vector")
-            .prefetch_related(models.Prefetch("byline", queryset=Byline.objects.select_related("author")))
-        )
+        return self.for_cards().prefetch_related(byline_with_authors())
+
+    def for_cards(self):
+        """``for_listing`` without the byline, for a page that loads the
+        bylines of several lists in one query (``byline_with_authors``)."""
+        return self.select_related("region", "column", "source").defer("search_document", "search_vector")
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
@@ -274,12 +299,15 @@ class Article(ReaderArticleMixin, models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_body(self.body)
+        # What readers saw before this save, for articles.changes.
+        self.before_save = (getattr(self, "_saved_status", None), getattr(self, "_saved_region_id", None))
         super().save(*args, **kwargs)
         moved = getattr(self, "_saved_region_id", None) not in (None, self.region_id)
         if moved:
             # Its views count for its new region's hot lists from now on.
             self.daily_views.update(region=self.region_id)
         self._saved_region_id = self.region_id
+        self._saved_status = self.status
 
     def get_absolute_url(self):
         return self.url_of(self.pk)
@@ -288,6 +316,10 @@ class Article(ReaderArticleMixin, models.Model):
     def from_db(cls, db, field_names, values):
         article = super().from_db(db, field_names, values)
         article._saved_region_id = article.__dict__.get("region_id")
+        article._saved_status = article.__dict__.get("status")
+        # Whatever shows an article read from the database shows what
+        # ArticleChanged(article) makes stale (articles.staleness).
+        depends_on(f"article:{article.pk}")
         return article
 
     @staticmethod
@@ -502,3 +534,33 @@ class EditorScope(models.Model):
 
     def __str__(self):
         return f"{self.user}：{self.region}"
+
+
+class ArticleSideLists(models.Model):
+    """An article's 相关新闻, its editor's picks for 新闻推荐 and its neighbours,
+    chosen when content changes (articles.side_lists), never while a reader waits.
+
+    Ids only: the page reads the articles behind them in one query, still
+    published, with their titles as they are now. Each list keeps a few
+    more than the page shows, so a withdrawn one leaves no gap.
+    """
+
+    article = models.OneToOneField(
+        Article, verbose_name="文章", primary_key=True, on_delete=models.CASCADE, related_name="side_lists"
+    )
+    related = ArrayField(models.BigIntegerField(), verbose_name="相关新闻", default=list, blank=True)
+    recommended = ArrayField(models.BigIntegerField(), verbose_name="新闻推荐", default=list, blank=True)
+    previous_id = models.BigIntegerField("上一篇", null=True, blank=True)
+    next_id = models.BigIntegerField("下一篇", null=True, blank=True)
+    built_at = models.DateTimeField("生成时间", default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "文章侧栏列表"
+        verbose_name_plural = "文章侧栏列表"
+
+    def __str__(self):
+        return f"{self.article_id} 的侧栏列表"
+
+    def shown_ids(self):
+        """Every id the page may show, neighbours first."""
+        return [pk for pk in (self.previous_id, self.next_id) if pk] + [*self.recommended, *self.related]

@@ -31,16 +31,14 @@ from html import escape as escape_html
 import ahocorasick
 import jieba
 from django.contrib.postgres.search import SearchQuery
-from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, router, transaction
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from articles.models import Article
 from articles.search_index import SEARCH_CONFIG, is_word, normalize, plain_text, segment
-from newsportal.invalidation import content_version
-from newsportal.pagecache import Kept, rebuild_lock, wait_for
-from newsportal.sql_shapes import StandIns
+from core.kept import depends_on, get_or_build
+from core.sql_shapes import StandIns
 from regions.models import Region
 
 MAX_QUERY_LENGTH = 50
@@ -66,9 +64,6 @@ QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement_timeout
 # meanwhile; it is kept PAGE_CACHE_STALE_SECONDS longer, to answer with while
 # one request ranks the search again.
 SEARCH_CACHE_SECONDS = 300
-# While one request ranks a search nobody ranked yet, others asking for it
-# wait this long at most.
-RANKING_WAIT_SECONDS = 2
 # jieba reads its dictionary on first use: about a second of CPU in every
 # fresh gunicorn worker (and again after each max_requests recycle), stalling
 # the searches queued behind it. Read once here, at import, the master process
@@ -120,40 +115,23 @@ def ranking_key(terms, region=None):
     return "search:" + hashlib.sha1(asked, usedforsecurity=False).hexdigest()
 
 
-def ranked_ids(terms, region=None, version=None):
+def ranked_ids(terms, region=None):
     """Ids of the published articles matching ``terms``, best first (at most
     RANKED_MATCHES of them).
 
-    Ranking is the expensive part of a search, so its result is kept in the
-    cache with the content version it was ranked under (``version``, read
-    here when not given): the next page of the same results, or the same
-    words from another reader, rank nothing again. Once a publish or a
-    withdrawal moves the version, or SEARCH_CACHE_SECONDS have passed, one
-    request ranks again while the others keep using the kept list for the
-    moment that takes, so a popular search is not ranked by every worker at
-    once, nor waited for (find_hits shows only what is still published).
+    Ranking is the expensive part of a search, so its result is kept
+    (core.kept): the next page of the same results, or the same words from
+    another reader, rank nothing again. After any publish or withdrawal
+    (``list:search``), or SEARCH_CACHE_SECONDS, one request ranks again while
+    the others keep using the kept list (find_hits shows only what is still
+    published); a search nobody ranked yet is ranked by the first request
+    while the others asking for it wait for that one.
     """
-    version = version or content_version()
-    key = ranking_key(terms, region)
-    kept = Kept.read(cache.get(key))
-    if kept is not None and kept.is_fresh(version):
-        return kept.value
-    with rebuild_lock(key) as locked:
-        if not locked:
-            ids = kept.value if kept is not None else _wait_for_ranking(key, version)
-            if ids is not None:
-                return ids
-        ids = [pk for pk, _ in scored_matches(terms, region)]
-        Kept.keep(key, ids, version, SEARCH_CACHE_SECONDS)
-    return ids
 
+    def rank():
+        return [pk for pk, _ in scored_matches(terms, region)]
 
-def _wait_for_ranking(key, version):
-    """The ranking another request is making of a search nobody ranked yet
-    (breaking news searched by many at once), or None if it takes longer
-    than RANKING_WAIT_SECONDS: waiting costs no CPU, ranking it again would."""
-    kept = wait_for(key, lambda found: Kept.read(found) is not None and found.version == version, RANKING_WAIT_SECONDS)
-    return kept.value if kept is not None else None
+    return get_or_build(ranking_key(terms, region), rank, SEARCH_CACHE_SECONDS, names={"list:search"})
 
 
 # What a search result shows: the title, the region channel, the source, the
@@ -165,6 +143,7 @@ def find_hits(ids, terms):
     """The results for ``ids``, in that order, highlighted for ``terms``: one
     query for plain values, since building 60 model instances (with region and
     source) cost more than the query itself."""
+    depends_on("list:search", *(f"article:{pk}" for pk in ids))
     if not ids:
         return []
     database = router.db_for_read(Article)
@@ -195,7 +174,7 @@ def find_hits(ids, terms):
 
 @lru_cache(maxsize=64)
 def _hits_shape(count, database):
-    """find_hits' query for ``count`` ids, compiled once (see newsportal.sql_shapes)."""
+    """find_hits' query for ``count`` ids, compiled once (see core.sql_shapes)."""
     stand_ins = StandIns()
     ids = [stand_ins.number(f"id {i}") for i in range(count)]
     shown = (

@@ -6,7 +6,6 @@ from django.utils.functional import SimpleLazyObject
 
 from articles import search as article_search
 from articles.search import SearchTerms, find_hits, find_region, ranked_ids
-from newsportal.invalidation import content_version
 
 # Ten, as the search engines readers know show them: about three screens on a
 # phone. Every result is highlighted and rendered for a search nobody made
@@ -17,17 +16,16 @@ RESULTS_PER_PAGE = 10
 def search(request):
     """/search/?q=柠檬&region=512022&page=2: a results page for any input, never an error.
 
-    The results list is the same for every reader, so it is a fragment cached
-    under the content version (``{% cached_fragment %}``): its articles are
-    read and highlighted only when the fragment is rendered.
+    The results list is the same for every reader, so it is a kept fragment
+    (``{% kept_fragment %}``): its articles are read and highlighted only
+    when the fragment is rendered.
     """
     terms = SearchTerms.parse(request.GET.get("q", ""))
     region_param = request.GET.get("region", "")
     region = find_region(region_param)
     context = {"terms": terms, "region": region, "unknown_region": bool(region_param.strip()) and region is None}
     if terms:
-        version = content_version()
-        page = Paginator(ranked_ids(terms, region, version), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        page = Paginator(ranked_ids(terms, region), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         context.update(
             page_obj=page,
             hits=SimpleLazyObject(lambda: find_hits(page.object_list, terms)),
@@ -35,6 +33,5 @@ def search(request):
             # The fragment shows the words as typed and links to other pages
             # with the same query string, so it is kept per query string.
             results_key=hashlib.sha1(request.get_full_path().encode(), usedforsecurity=False).hexdigest(),
-            fragment_version=version,
         )
     return render(request, "articles/search.html", context)

@@ -1,111 +1,93 @@
-"""Side lists and navigation, computed once and kept in the cache briefly.
+"""Lists that belong to a region, not to one article: hot lists and navigation.
 
-Template tags (articles.templatetags.news) call these; a page rendered on a
-warm cache runs none of their queries. Keys carry the site-wide content
-version (newsportal.invalidation). Keys are shared where the content is:
-a region's hot list is the same on its channel page and on its articles.
+Kept with core.kept and shared by every page that shows them: a county's
+热点 is the same on its channel page and on each of its articles. Hot lists
+are ranked again every minute by ``manage.py minutely`` (``rank_hot_lists``),
+off the request path; a reader builds one only when nothing is kept yet.
 """
 
-from django.core.cache import cache
-from django.db.models import Exists, OuterRef, Q
+from datetime import timedelta
 
-from articles.models import Article, Column
-from articles.reading import channel_city
-from newsportal.invalidation import content_version
-from newsportal.pagecache import get_or_build
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.utils import timezone
+
+from articles.models import Article, ArticleDailyViews, Column
+from articles.reading import city_id_of, is_featured_q, is_pinned_q
+from core.kept import building, depends_on, fresh_until, get_or_build, keep
 from regions.models import Region
 
-SIDE_TIMEOUT = 60
-NAV_TIMEOUT = 300
-RELATED_LIMIT = 6
-RECOMMENDED_LIMIT = 5
-CHANNEL_PICKS_LIMIT = 5
-HOT_LIMIT = 8
-# Views reach the database once a minute (flush_views); a hot list a few
-# minutes behind them reads the same.
-HOT_RANKING_TIMEOUT = 300
-# Ranked beyond the limit, so a withdrawn article's place is filled.
-HOT_SPARE = 3
-GUESS_LIMIT = 6
-GUESS_POOL = 40
+# Ranked beyond what any block shows, so one ranking serves them all: 热点
+# (8), the article page's 热点阅读 (8, less the article itself and what the
+# page shows already) and the 猜你喜欢 pool (6 from its city's 40).
+HOT_RANKED = 40
+# Ranked again each minute by the job; twice that, so a late job is not noticed.
+HOT_SECONDS = 120
+NAV_SECONDS = 3600
+PROMOTED_RANKED = 40
 
 
-def _cached(key, build, timeout=SIDE_TIMEOUT):
-    # Under the content version, so a publish or a withdrawal refreshes side
-    # lists together with the pages that show them.
-    return get_or_build(f"{key}:v{content_version()}", build, timeout)
+def _hot_key(region, days):
+    return f"hot:{region.pk if region else 'all'}:{days}"
 
 
-def hot_list(region=None, days=7, limit=HOT_LIMIT):
-    """The region's hottest articles, best first.
-
-    The ranking sums a week of view counts over the whole region (5 ms for a
-    county, 21 ms for the whole site at a million articles), and publishing
-    changes no view count, so the ranking (ids only) is kept for
-    HOT_RANKING_TIMEOUT whatever is published. The articles themselves are
-    read again under the content version, if still published and still in
-    the region, so a withdrawal, an edit or a move shows at once.
-    """
-    scope = f"{region.pk if region else 'all'}:{days}:{limit}"
-
-    def build():
-        ranking = cache.get(f"side:hot-ranking:{scope}")
-        if ranking is None:
-            hottest = Article.objects.hot(region=region, days=days, limit=limit + HOT_SPARE)
-            cache.set(f"side:hot-ranking:{scope}", [a.pk for a in hottest], HOT_RANKING_TIMEOUT)
-            return hottest[:limit]
-        return _still_shown(ranking, region)[:limit]
-
-    return _cached(f"side:hot:{scope}", build)
+def hot_list(region=None, days=7):
+    """The region's hottest articles, best first (``HOT_RANKED`` at most)."""
+    return get_or_build(_hot_key(region, days), lambda: _rank(region, days), HOT_SECONDS)
 
 
-def _still_shown(ids, region):
-    articles = Article.objects.published().in_region(region).filter(pk__in=ids)
-    found = articles.defer("body", "search_document", "search_vector").in_bulk()
-    return [found[pk] for pk in ids if pk in found]
+def _rank(region, days):
+    return Article.objects.hot(region=region, days=days, limit=HOT_RANKED)
 
 
-def _take(candidates, limit, shown, keep=lambda a: True):
-    chosen = [a for a in candidates if a.pk not in shown and keep(a)][:limit]
-    shown.update(a.pk for a in chosen)
-    return chosen
-
-
-def article_lists(article):
-    """Every side list of an article page, as a dict of lists of articles."""
-    return _cached(f"side:article:{article.pk}", lambda: _build_article_lists(article))
-
-
-def _build_article_lists(article):
-    """Each article appears once: editor picks win, then related news, then
-    other channels' picks; 猜你喜欢 avoids everything above and 热点阅读."""
-    neighbours = [article.previous_in_channel, article.next_in_channel]
-    shown = {article.pk, *(neighbour["pk"] for neighbour in neighbours if neighbour)}
-    candidates = article.editor_picks()
-    recommended = _take(candidates, RECOMMENDED_LIMIT, shown, keep=lambda a: a.is_pick or a.is_top)
-    related = _take(article.related(limit=RELATED_LIMIT + RECOMMENDED_LIMIT), RELATED_LIMIT, shown)
-    home_channel = channel_city(article.region).pk
-    channel_picks = _take(
-        candidates, CHANNEL_PICKS_LIMIT, shown, keep=lambda a: (a.city_id or a.region_id) != home_channel
+def rank_hot_lists(days=(1, 7)):
+    """Rank again every hot list read in the last week: the whole site's, and
+    those of each region with views and of the regions above it."""
+    since = timezone.localdate() - timedelta(days=max(days) - 1)
+    with_views = ArticleDailyViews.objects.filter(day__gte=since).values("region").distinct()
+    regions = Region.objects.filter(
+        Q(pk__in=with_views) | Q(pk__in=Region.objects.filter(pk__in=with_views).values("parent"))
     )
-    # One more than shown, from the region's shared list, so that leaving out
-    # this article still fills the list.
-    hot = [a for a in hot_list(article.region, limit=HOT_LIMIT + 1) if a.pk != article.pk][:HOT_LIMIT]
-    shown.update(a.pk for a in hot)
-    guess = _take(hot_list(channel_city(article.region), limit=GUESS_POOL), GUESS_LIMIT, shown)
-    return {
-        "related": related,
-        "recommended": recommended,
-        "channel_picks": channel_picks,
-        "hot": hot,
-        "guess": guess,
-    }
+    regions = Region.objects.filter(Q(pk__in=regions.values("pk")) | Q(pk__in=regions.values("parent")))
+    ranked = 0
+    for region in [None, *regions]:
+        for window in days if region is None else (7,):
+            with building() as build:
+                ranking = _rank(region, window)
+            keep(_hot_key(region, window), ranking, build, HOT_SECONDS)
+            ranked += 1
+    return ranked
+
+
+def promoted():
+    """Articles marked 头条 or 频道置顶, newest first, each with ``is_top``
+    (头条) and ``city_id``: after an article's own picks they fill its
+    新闻推荐 (头条) and 频道推荐 (other channels'). One list for every page,
+    so marking an article 头条 shows it beside every article at once."""
+    return get_or_build("promoted", _promoted, NAV_SECONDS)
+
+
+def _promoted():
+    depends_on("list:promoted")
+    now = timezone.now()
+    chosen = list(
+        Article.objects.published(now)
+        .filter(is_featured_q(now) | is_pinned_q(now))
+        .annotate(
+            is_top=Case(When(is_featured_q(now), then=Value(True)), default=Value(False)),
+            city_id=city_id_of(),
+        )
+        .only("pk", "title", "published_at", "region_id", "featured_until", "pinned_until")
+        .order_by("-published_at", "-pk")[:PROMOTED_RANKED]
+    )
+    ends = [end for a in chosen for end in (a.featured_until, a.pinned_until) if end is not None]
+    fresh_until(min(ends).timestamp() if ends else None)
+    return chosen
 
 
 def region_tree():
     """Province > city > county channels that have published news, as nested
-    ``(region, children)`` pairs; one query, cached for a few minutes."""
-    return _cached("nav:regions", _build_region_tree, NAV_TIMEOUT)
+    ``(region, children)`` pairs."""
+    return get_or_build("nav:regions", _build_region_tree, NAV_SECONDS, names={"nav"})
 
 
 def _build_region_tree():
@@ -135,8 +117,15 @@ def channel_region_ids(region):
     def build():
         return list(Region.objects.self_and_descendants(region).values_list("pk", flat=True))
 
-    return _cached(f"nav:channel:{region.pk}", build, NAV_TIMEOUT)
+    return get_or_build(f"nav:channel:{region.pk}", build, NAV_SECONDS, names={"regions"})
+
+
+def sub_regions(region):
+    """The active regions right below ``region``: its channel's chips."""
+    return get_or_build(
+        f"nav:children:{region.pk}", lambda: list(region.children.active()), NAV_SECONDS, names={"regions"}
+    )
 
 
 def columns():
-    return _cached("nav:columns", lambda: list(Column.objects.all()), NAV_TIMEOUT)
+    return get_or_build("nav:columns", lambda: list(Column.objects.all()), NAV_SECONDS, names={"nav"})

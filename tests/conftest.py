@@ -4,7 +4,7 @@ import shutil
 import pytest
 from django.core.cache import cache, caches
 
-from newsportal.pagecache import local_copies
+from core.pagecache import local_copies
 from tests.faults.services import PrivateRedis
 
 # The newsroom's people and region tree, shared by the workflow, cache and security tests.
@@ -47,7 +47,7 @@ def redis_cache(settings, test_redis_url):
     every app server shares."""
     url = test_redis_url
     settings.CACHES = {
-        "default": {"BACKEND": "newsportal.cache.ResilientRedisCache", "LOCATION": url, "KEY_PREFIX": "np-test"}
+        "default": {"BACKEND": "core.redis_cache.ResilientRedisCache", "LOCATION": url, "KEY_PREFIX": "np-test"}
     }
     caches["default"].clear()
     yield url

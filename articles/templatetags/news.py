@@ -1,28 +1,23 @@
 """Template tags of the reader's site: side lists, navigation, pictures.
 
-Side lists come from articles.sidebars, which caches them briefly, so the
-queries behind a list run at most once a minute whatever the traffic.
+Hot lists and navigation come from articles.sidebars, kept per region and
+ranked off the request path.
 """
-
-from functools import lru_cache
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
-from django.db.models import Prefetch, prefetch_related_objects
 
 from articles import sidebars
 from articles.body_images import with_srcsets
-from articles.models import Byline
 from articles.thumbnails import safe_thumbnails
-from newsportal.pagecache import Kept, rebuild_lock
+from core.kept import get_or_build
 
 register = template.Library()
 
 CARD_WIDTHS = (360, 720)
 LEAD_WIDTHS = (480, 960)
 PHOTO_WIDTHS = (640, 1280)
-PREFETCHED_FRAGMENTS = "cached_fragment:read_together"
+HOT_SHOWN = 8
 
 
 @register.simple_tag
@@ -32,88 +27,34 @@ def site_setting(name):
     return getattr(settings, name, "") if name.startswith("SITE_") else ""
 
 
-@register.simple_tag
-def prefetch_article_details(article):
-    """Loads the bylines with their authors, the photos and the tags of the
-    article page's article: three queries, skipped when already loaded."""
-    prefetch_related_objects(
-        [article], Prefetch("byline", queryset=Byline.objects.select_related("author")), "photos", "tags"
-    )
-    return ""
-
-
 @register.tag
-def cached_fragment(parser, token):
-    """``{% cached_fragment "name" value ... %}…{% endcached_fragment %}``
+def kept_fragment(parser, token):
+    """``{% kept_fragment "name" value ... %}…{% endkept_fragment %}``
 
-    The enclosed part, rendered once and kept in the cache under its name and
-    values, together with the page's ``fragment_version`` (the content
-    version) it was built under. It is fresh for FRAGMENT_CACHE_SECONDS and
-    while the version holds, so a publish or a moderation decision renders it
-    again. Then one request renders it while the others keep showing the
-    kept copy for the moment that takes, as the page cache does for whole
-    pages: a hot article after a publish is rendered once, not by every
-    worker at the same time. A page without ``fragment_version`` in its
-    context (the admin's preview of a draft) renders it every time and never
-    stores it.
+    The enclosed part, rendered once and kept (core.kept) under its name and
+    values, with the names of what it showed: fresh for FRAGMENT_CACHE_SECONDS
+    until one of them changes, then rendered again by one request while the
+    others show the kept copy.
     """
-    name, *values = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
-    nodelist = parser.parse(("endcached_fragment",))
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError('kept_fragment needs a name: {% kept_fragment "name" value ... %}')
+    name, *values = [parser.compile_filter(bit) for bit in bits]
+    nodelist = parser.parse(("endkept_fragment",))
     parser.delete_first_token()
-    return CachedFragmentNode(nodelist, name, values)
+    return KeptFragmentNode(nodelist, name, values)
 
 
-class CachedFragmentNode(template.Node):
+class KeptFragmentNode(template.Node):
     def __init__(self, nodelist, name, values):
         self.nodelist = nodelist
         self.name = name
         self.values = values
 
-    def key(self, context):
-        parts = [self.name.resolve(context), *(value.resolve(context) for value in self.values)]
-        return "fragment:" + ":".join(str(part) for part in parts)
-
     def render(self, context):
-        version = context.get("fragment_version")
-        if version is None:
-            return self.nodelist.render(context)
-        key = self.key(context)
-        kept = Kept.read(self.read(context, key))
-        if kept is None:
-            return self.render_and_keep(context, key, version)
-        if kept.is_fresh(version):
-            return kept.value
-        with rebuild_lock(key) as locked:
-            return self.render_and_keep(context, key, version) if locked else kept.value
-
-    def render_and_keep(self, context, key, version):
-        html = self.nodelist.render(context)
-        Kept.keep(key, html, version, settings.FRAGMENT_CACHE_SECONDS)
-        return html
-
-    @staticmethod
-    def read(context, key):
-        """The page's fragments come in one round trip: the first to render
-        reads them all. A fragment whose key could not be known then (one
-        inside a loop) reads its own."""
-        read_together = context.render_context.get(PREFETCHED_FRAGMENTS)
-        if read_together is None:
-            keys = {fragment.key(context) for fragment in fragments_of(context.template)} | {key}
-            read_together = context.render_context[PREFETCHED_FRAGMENTS] = dict.fromkeys(keys)
-            read_together.update(cache.get_many(keys))
-        return read_together[key] if key in read_together else cache.get(key)
-
-
-# Walking a template for its fragments takes about 30 µs; compiled templates
-# live as long as the process, so each is walked once.
-@lru_cache(maxsize=256)
-def fragments_of(template):
-    return template.nodelist.get_nodes_by_type(CachedFragmentNode)
-
-
-@register.simple_tag
-def article_lists(article):
-    return sidebars.article_lists(article)
+        parts = [self.name.resolve(context), *(value.resolve(context) for value in self.values)]
+        key = "fragment:" + ":".join(str(part) for part in parts)
+        return get_or_build(key, lambda: self.nodelist.render(context), settings.FRAGMENT_CACHE_SECONDS)
 
 
 @register.inclusion_tag("includes/side_list.html")
@@ -123,7 +64,7 @@ def side_list(articles, title, ranked=False):
 
 @register.inclusion_tag("includes/side_list.html")
 def hot_list(region=None, days=7, title="热点排行"):
-    return {"articles": sidebars.hot_list(region, days=days), "title": title, "ranked": True}
+    return {"articles": sidebars.hot_list(region, days=days)[:HOT_SHOWN], "title": title, "ranked": True}
 
 
 @register.inclusion_tag("includes/region_nav.html")

@@ -177,6 +177,12 @@ class Comment(models.Model):
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        comment = super().from_db(db, field_names, values)
+        comment.status_when_loaded = comment.__dict__.get("status")  # comments.signals reads it
+        return comment
+
     def _moderate(self, status, by):
         Comment.objects.filter(pk=self.pk).moderate(status, by)
         self.refresh_from_db(fields=["status", "moderated_by", "moderated_at"])

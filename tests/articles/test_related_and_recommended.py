@@ -1,16 +1,13 @@
 """The article page's side lists: 相关新闻, 新闻推荐, 猜你喜欢 and 频道推荐."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
+from django.core.management import call_command
 from django.utils import timezone
 
-from articles import sidebars
-from articles.models import Article
-from newsportal import pagecache
-from newsportal.invalidation import content_version
+from articles import side_lists
+from articles.models import Article, ArticleSideLists
 from tests.factories import ArticleDailyViewsFactory, ArticleFactory, sichuan_regions
 
 pytestmark = pytest.mark.django_db
@@ -32,8 +29,15 @@ def tagged(*tags, **fields):
 
 
 def page_lists(client, article):
-    response = client.get(article.get_absolute_url())
-    return sidebars.article_lists(response.context["article"])
+    page = client.get(article.get_absolute_url()).context
+    lists = page["lists"]
+    return {
+        "recommended": lists.recommended,
+        "related": lists.related,
+        "channel_picks": lists.channel_picks,
+        "hot": page["hot"],
+        "guess": page["guess"],
+    }
 
 
 def test_related_ranks_shared_tags_then_same_region_then_newest(regions):
@@ -54,6 +58,21 @@ def test_related_ranks_shared_tags_then_same_region_then_newest(regions):
         same_region_untagged,
         same_city_untagged,
     ]
+
+
+def test_an_older_articles_related_news_are_chosen_again_by_the_minutely_job(regions):
+    """相关新闻 are chosen as an article is published, as a static portal
+    writes them into its page; a later article sharing its tags joins them
+    when the job chooses them again (side_lists.REFRESH_AFTER)."""
+    article = tagged("蚕桑", region=regions.lezhi, published_at=hours_ago(8))
+    later = tagged("蚕桑", region=regions.jinjiang, published_at=hours_ago(1))
+    assert later.pk not in article.side_lists.related
+    ArticleSideLists.objects.filter(article=article).update(built_at=hours_ago(7))
+
+    call_command("minutely")
+
+    article.side_lists.refresh_from_db()
+    assert later.pk in article.side_lists.related
 
 
 def test_related_never_lists_the_article_itself_or_anything_unpublished(regions):
@@ -86,7 +105,7 @@ def test_channel_picks_come_from_other_channels_only(client, regions):
     ArticleFactory(region=regions.anyue, is_pinned=True)  # same city channel
     other = ArticleFactory(region=regions.jinjiang, is_pinned=True, published_at=hours_ago(3))
     # Fill 新闻推荐 first so the remaining promoted article goes to 频道推荐.
-    for n in range(sidebars.RECOMMENDED_LIMIT):
+    for n in range(side_lists.RECOMMENDED_LIMIT):
         article.recommended.add(ArticleFactory(region=regions.lezhi, published_at=hours_ago(10 + n)))
 
     lists = page_lists(client, article)
@@ -95,11 +114,11 @@ def test_channel_picks_come_from_other_channels_only(client, regions):
 
 
 def test_guess_you_like_is_popular_in_the_city_and_not_already_on_the_page(client, regions):
-    article = tagged("蚕桑", region=regions.lezhi)
     # Enough tag-sharing news elsewhere to fill 相关新闻, one of them in this city.
     related = tagged("蚕桑", region=regions.anyue, published_at=hours_ago(5))
-    for n in range(sidebars.RELATED_LIMIT - 1):
+    for n in range(side_lists.RELATED_LIMIT - 1):
         tagged("蚕桑", region=regions.jinjiang, published_at=hours_ago(6 + n))
+    article = tagged("蚕桑", region=regions.lezhi)  # its lists are chosen as it is published
     popular_in_city = ArticleFactory(region=regions.anyue, published_at=hours_ago(30))
     popular_elsewhere = ArticleFactory(region=regions.jinjiang, published_at=hours_ago(30))
     for popular, views in [(article, 900), (related, 800), (popular_in_city, 500), (popular_elsewhere, 999)]:
@@ -121,33 +140,3 @@ def test_hot_reading_is_hot_in_the_articles_region_but_not_the_article_itself(cl
     ArticleDailyViewsFactory(article=sibling_hot, views=500)
 
     assert page_lists(client, article)["hot"] == [county_hot]
-
-
-def side_lists_key(article):
-    return f"side:article:{article.pk}:v{content_version()}"
-
-
-def test_side_lists_another_request_is_building_are_waited_for_not_built_again(regions, django_assert_num_queries):
-    """An article's main column and its sidebar are two fragments, rebuilt by
-    two requests at once after a publish; both need the same side lists."""
-    article = ArticleFactory(region=regions.lezhi)
-    key = side_lists_key(article)
-    cache.add(pagecache.lock_key(key), 1)  # the other request, building them
-    built_there = {"related": [], "recommended": [], "channel_picks": [], "hot": [], "guess": []}
-    delivered = threading.Timer(0.1, lambda: cache.set(key, built_there))
-    delivered.start()
-
-    with django_assert_num_queries(0):
-        lists = sidebars.article_lists(article)
-    delivered.join()
-
-    assert lists == built_there
-
-
-def test_side_lists_that_never_arrive_are_built_after_the_wait(regions, monkeypatch):
-    monkeypatch.setattr(pagecache, "BUILD_WAIT_SECONDS", 0.05)
-    article = ArticleFactory(region=regions.lezhi)
-    same_city = ArticleFactory(region=regions.anyue, published_at=hours_ago(3))
-    cache.add(pagecache.lock_key(side_lists_key(article)), 1)  # a request that died building them
-
-    assert same_city in sidebars.article_lists(article)["related"]

@@ -1,5 +1,6 @@
 """A reader searches the site in Chinese and finds the right news, best first."""
 
+import dataclasses
 import threading
 import time
 from datetime import timedelta
@@ -20,8 +21,7 @@ from articles import search as search_module
 from articles import search_index
 from articles.models import Article
 from articles.search import Highlighter, SearchTerms, ranked_ids, ranking_key, scored_matches
-from newsportal.invalidation import content_version
-from newsportal.pagecache import Kept, lock_key
+from core import changelog, kept
 from regions.models import Region
 from tests.factories import ArticleFactory, RegionFactory
 
@@ -354,7 +354,7 @@ def test_a_withdrawn_article_leaves_the_kept_results_at_once(client, news, edito
 
 
 def ranking_lock(query):
-    return lock_key(ranking_key(SearchTerms.parse(query)))
+    return ranking_key(SearchTerms.parse(query)) + ":lock"
 
 
 def hold_the_ranking_of(query):
@@ -383,8 +383,9 @@ def test_a_ranking_five_minutes_old_is_made_again_by_one_request_while_the_other
 ):
     search(client, q="柠檬")
     key = ranking_key(SearchTerms.parse("柠檬"))
-    ranked = cache.get(key)
-    cache.set(key, ranked._replace(fresh_until=time.time() - 1))  # SEARCH_CACHE_SECONDS have passed
+    ranked = kept.look([key])[key].kept
+    old = dataclasses.replace(ranked, fresh_until=time.time() - 1)  # SEARCH_CACHE_SECONDS have passed
+    changelog.store().keep(key, old, 60)
     hold_the_ranking_of("柠檬")
 
     with django_assert_num_queries(0):  # the kept ranking and results page, no waiting
@@ -401,7 +402,7 @@ def test_a_ranking_five_minutes_old_is_made_again_by_one_request_while_the_other
 
 def test_a_ranking_kept_by_the_previous_release_is_made_again_not_an_error(news):
     terms = SearchTerms.parse("柠檬")
-    cache.set(ranking_key(terms), (content_version(), [news["lemon"].pk]))  # its (version, ids)
+    cache.set(ranking_key(terms) + ":v", (7, [news["lemon"].pk]))  # its (version, ids)
 
     assert set(ranked_ids(terms)) == {news["lemon"].pk, news["meeting"].pk}
 
@@ -410,20 +411,19 @@ def test_a_search_nobody_ranked_yet_waits_for_the_request_ranking_it(news, djang
     """Breaking news searched by many readers at once is ranked once."""
     terms = SearchTerms.parse("柠檬")
     hold_the_ranking_of("柠檬")
-    version = content_version()
-    ranking = Kept([news["lemon"].pk], version, time.time() + 60)
-    delivered = threading.Timer(0.1, lambda: cache.set(ranking_key(terms), ranking))
+    ranking = kept.Build(changelog.current_number(), {"list:search"})
+    delivered = threading.Timer(0.1, lambda: kept.keep(ranking_key(terms), [news["lemon"].pk], ranking, 60))
     delivered.start()
 
     with django_assert_num_queries(0):
-        ids = ranked_ids(terms, version=version)
+        ids = ranked_ids(terms)
     delivered.join()
 
     assert ids == [news["lemon"].pk]
 
 
 def test_a_ranking_that_never_arrives_is_made_after_the_wait(news, monkeypatch):
-    monkeypatch.setattr(search_module, "RANKING_WAIT_SECONDS", 0.05)
+    monkeypatch.setattr(kept, "BUILD_WAIT_SECONDS", 0.05)
     hold_the_ranking_of("柠檬")
 
     assert set(ranked_ids(SearchTerms.parse("柠檬"))) == {news["lemon"].pk, news["meeting"].pk}

@@ -12,7 +12,7 @@ from django.utils import timezone
 from articles import counters
 from articles.counters import buffered_views, day_key, flush_views, record_view, view_counter
 from articles.models import ArticleDailyViews
-from newsportal.pagecache import HEADER
+from core.pagecache import HEADER
 from tests.factories import ArticleDailyViewsFactory, ArticleFactory
 
 pytestmark = pytest.mark.django_db

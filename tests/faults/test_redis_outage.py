@@ -18,9 +18,9 @@ from articles.counters import flush_views
 from articles.models import Article
 from comments.models import Comment, SensitiveWord
 from comments.sensitive import _WordList
-from newsportal.cache import CacheUnavailable, cache_recovered
+from core.kept import rebuild_lock
+from core.redis_cache import CacheUnavailable, cache_recovered
 from newsportal.health import health
-from newsportal.pagecache import rebuild_lock
 from tests.articles.newsroom import form_data, staff
 from tests.factories import ArticleFactory, CommentFactory
 from tests.faults.services import free_port, wait_until
@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def resilient_cache(settings, redis_server):
     settings.CACHES = {
-        "default": {"BACKEND": "newsportal.cache.ResilientRedisCache", "LOCATION": redis_server.url, "KEY_PREFIX": "np"}
+        "default": {"BACKEND": "core.redis_cache.ResilientRedisCache", "LOCATION": redis_server.url, "KEY_PREFIX": "np"}
     }
     return cache
 
@@ -133,11 +133,11 @@ def test_the_sensitive_word_list_is_applied_by_a_process_started_during_the_outa
 def test_a_dead_redis_reads_as_an_empty_cache_that_forgets_writes(settings, caplog):
     settings.CACHES = {
         "default": {
-            "BACKEND": "newsportal.cache.ResilientRedisCache",
+            "BACKEND": "core.redis_cache.ResilientRedisCache",
             "LOCATION": f"redis://127.0.0.1:{free_port(6391)}/0",
         }
     }
-    with caplog.at_level(logging.ERROR, logger="newsportal.cache"):
+    with caplog.at_level(logging.ERROR, logger="core.redis_cache"):
         started = time.monotonic()
         assert cache.get("home", "miss") == "miss"
         assert cache.add("k", 1) is False
@@ -150,7 +150,7 @@ def test_a_dead_redis_reads_as_an_empty_cache_that_forgets_writes(settings, capl
         with pytest.raises(ValueError):  # what callers of incr() already handle
             cache.decr("k")
         elapsed = time.monotonic() - started
-    assert len([r for r in caplog.records if r.name == "newsportal.cache"]) == 1
+    assert len([r for r in caplog.records if r.name == "core.redis_cache"]) == 1
     assert elapsed < 2, "a dead Redis must not stall the request"
 
 

@@ -2,19 +2,12 @@
 staff and anyone with a session always get a freshly built page."""
 
 import pytest
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import resolve
 
-from newsportal.pagecache import (
-    HEADER,
-    Entry,
-    LocalCopies,
-    page_key,
-    shareable,
-    stamp_key,
-)
+from core import kept
+from core.pagecache import HEADER, LocalCopies, Page, page_key, shareable
 from tests.factories import ArticleFactory, ColumnFactory, UserFactory, sichuan_regions
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +66,18 @@ def test_listing_pages_are_cached_per_page_number(client, site, django_assert_nu
     assert client.get("/")[HEADER] == "MISS"
 
 
-@pytest.mark.parametrize("url", ["/?utm_source=weixin", "/?page=1&page=2", "/?page=abc", "article?page=2"])
+def test_a_share_link_gets_the_page_everyone_else_gets(client, site):
+    """WeChat and the share buttons add ``from``, ``isappinstalled`` and
+    ``utm_*`` to the links they pass on; they do not change the page."""
+    url = site.get_absolute_url()
+    client.get(url)
+
+    shared = client.get(url + "?from=singlemessage&isappinstalled=0&utm_source=weixin")
+
+    assert shared[HEADER] == "HIT"
+
+
+@pytest.mark.parametrize("url", ["/?q=1", "/?page=1&page=2", "/?page=abc", "article?page=2"])
 def test_other_query_strings_always_get_a_fresh_page(client, site, url):
     if url.startswith("article"):
         url = site.get_absolute_url() + url[len("article") :]
@@ -134,26 +138,16 @@ def test_the_key_is_the_url_and_page_only():
     assert key("/", csrftoken="abc") == key("/")
 
 
-def test_without_a_known_schedule_a_page_stays_fresh_one_minute_at_most(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    two_minutes_old = Entry(version=7, built_at=1000.0, status=200, headers=(), content=b"")
-
-    assert two_minutes_old.is_fresh(7, now=1120.0, schedule_known=True)
-    assert not two_minutes_old.is_fresh(7, now=1120.0, schedule_known=False)
-    assert not two_minutes_old.is_fresh(8, now=1001.0)
-
-
 def test_a_page_another_server_rebuilt_replaces_this_servers_copy(client, site):
     """Each app server keeps copies of the pages it served, but the shared
     cache decides which build is current on every request."""
     url = site.get_absolute_url()
     client.get(url)
     key = page_key(RequestFactory().get(url), resolve(url))
-    ours = cache.get(key)
+    ours = kept.look([key])[key].kept.value
     headers = tuple((name, value) for name, value in ours.headers if name != "Content-Length")
-    theirs = Entry(ours.version, ours.built_at + 1, 200, headers, "<p>另一台服务器</p>".encode())
-
-    cache.set_many({key: theirs, stamp_key(key): theirs.stamp})
+    with kept.building() as build:
+        kept.keep(key, Page(200, headers, "<p>另一台服务器</p>".encode()), build, fresh_for=60)
 
     again = client.get(url)
     assert again[HEADER] == "HIT"
@@ -162,14 +156,13 @@ def test_a_page_another_server_rebuilt_replaces_this_servers_copy(client, site):
 
 def test_local_copies_keep_only_the_most_recently_served_pages():
     copies = LocalCopies(size=2)
-    first, second, third = (Entry(1, float(n), 200, (), b"") for n in range(3))
+    first, second, third = (Page(200, (), str(n).encode()) for n in range(3))
     copies.keep("a", first)
     copies.keep("b", second)
-    assert copies.get("a", first.stamp) is first  # "a" is now the most recent
+    assert copies.get("a") is first  # "a" is now the most recent
 
     copies.keep("c", third)
 
-    assert copies.get("b", second.stamp) is None
-    assert copies.get("a", first.stamp) is first
-    assert copies.get("c", third.stamp) is third
-    assert copies.get("c", "another build") is None
+    assert copies.get("b") is None
+    assert copies.get("a") is first
+    assert copies.get("c") is third

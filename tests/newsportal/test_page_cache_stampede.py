@@ -7,8 +7,8 @@ from collections import Counter
 
 import pytest
 
-from newsportal import invalidation
-from newsportal.pagecache import HEADER
+from core.kept import mark_changed
+from core.pagecache import HEADER
 from tests.factories import ArticleFactory
 
 READERS = 20
@@ -19,7 +19,7 @@ def test_twenty_readers_at_once_on_a_stale_page_cause_one_rebuild(live_server):
     article = ArticleFactory(title="乐至县蚕桑丰收")
     url = live_server.url + article.get_absolute_url()
     urllib.request.urlopen(url).read()
-    invalidation.bump_content_version()  # a moderation decision, say
+    mark_changed([f"article:{article.pk}"])  # a moderation decision, say
     start = threading.Barrier(READERS)
     states = []
 

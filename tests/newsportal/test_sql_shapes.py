@@ -7,7 +7,7 @@ from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
-from newsportal.sql_shapes import StandIns
+from core.sql_shapes import StandIns
 from tests.factories import ArticleFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from newsportal.pagecache import HEADER
+from core.pagecache import HEADER
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 
 from articles.models import Article
 from articles.search_index import bulk_index_writes, rebuild_search_index
-from newsportal.invalidation import bump_content_version
+from core.kept import mark_changed
 
 
 class Command(BaseCommand):
@@ -15,5 +15,5 @@ class Command(BaseCommand):
         with bulk_index_writes():
             changed = rebuild_search_index(Article.objects.order_by("pk"), batch_size=batch_size)
         if changed:
-            bump_content_version()  # cached search results were ranked on the old words
+            mark_changed({"list:search"})  # kept rankings were made with the old words
         self.stdout.write(self.style.SUCCESS(f"已更新 {changed} 篇文章的搜索分词，共 {Article.objects.count()} 篇。"))

@@ -38,7 +38,7 @@ from django.dispatch import Signal
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-logger = logging.getLogger("newsportal.cache")
+logger = logging.getLogger("core.redis_cache")
 
 REDIS_DOWN = (RedisConnectionError, RedisTimeoutError)
 RETRY_SECONDS = 1.0
@@ -56,6 +56,14 @@ if values[#values] then
 end
 return values
 """
+
+
+def raw_client(backend):
+    """The redis-py client of a Django Redis cache, for commands outside the
+    cache API (hashes, scripts). Django keeps it behind a private name; this
+    is the one place that reaches for it (tests/core/test_redis_cache.py
+    fails if Django moves it)."""
+    return backend._cache.get_client(write=True)
 
 
 class CacheUnavailable(ValueError):
@@ -138,9 +146,14 @@ class ResilientRedisCache(RedisCache):
         return self.make_key(key, version=version)
 
     def _call(self, method, fallback, *args, **kwargs):
-        return self._guarded(getattr(super(), method), fallback, *args, **kwargs)
+        return self.guarded(getattr(super(), method), fallback, *args, **kwargs)
 
-    def _guarded(self, func, fallback, *args, **kwargs):
+    def raw_client(self):
+        return raw_client(self)
+
+    def guarded(self, func, fallback, *args, **kwargs):
+        """``func(*args, **kwargs)`` through the circuit breaker: ``fallback()``
+        while Redis is known to be down or when the call finds it so."""
         if not self._circuit.closed():
             return fallback()
         try:
@@ -194,7 +207,7 @@ class ResilientRedisCache(RedisCache):
         ``counter`` is a Redis key as it is, not a cache key. The page cache
         uses this to count an article's view with the lookup of its page.
         """
-        return self._guarded(self._get_many_and_count, dict, keys, counter, field, version)
+        return self.guarded(self._get_many_and_count, dict, keys, counter, field, version)
 
     def _get_many_and_count(self, keys, counter, field, version):
         client = self._cache.get_client(write=True)
