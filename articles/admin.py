@@ -17,7 +17,9 @@ from articles.admin_parts import (
     TransitionInline,
     WorkbenchFilter,
 )
+from articles.images import undone_on_error
 from articles.models import Article, Author, Column, EditorScope, Source
+from newsportal.storage import MediaWriteFailed
 from regions.models import Region
 
 revisions.register_models()
@@ -176,12 +178,17 @@ class ArticleAdmin(VersionAdmin):
             if obj is not None or object_id is None:
                 request.workflow_refusal = self._refusal(request, obj)
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            with undone_on_error():
+                return super().changeform_view(request, object_id, form_url, extra_context)
         except workflow.TransitionNotAllowed as refusal:
             # Someone moved the article between our check and the row lock;
             # the whole save was rolled back with the transaction.
             messages.error(request, str(refusal))
             return redirect(request.path)
+        except MediaWriteFailed as failure:
+            # Rolled back too; shown again like a refusal, with what was typed.
+            request.workflow_refusal = f"{failure} 稿件尚未保存，填写的内容都在下面，可稍后再提交。"
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def _refusal(self, request, obj):
         """Why this POST may not go through, or ``None``."""

@@ -18,7 +18,8 @@ and a name like ``shell.php.gif`` therefore never reach the media folder.
 import io
 import uuid
 import warnings
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -212,6 +213,31 @@ def _bare(frame):
     return bare
 
 
+# Pictures stored inside the innermost ``undone_on_error()`` block, as (storage, name).
+_stored = ContextVar("stored_pictures", default=None)
+
+
+@contextmanager
+def undone_on_error():
+    """Delete the pictures stored inside the block again if the block raises.
+
+    The rows naming them are rolled back with the transaction, so the files
+    would stay in the media folder linked from nowhere (a cover stored before
+    a photo of the same article found the disk full, say).
+    """
+    stored = []
+    token = _stored.set(stored)
+    try:
+        yield
+    except BaseException:
+        for storage, name in stored:
+            with suppress(OSError):
+                storage.delete(name)
+        raise
+    finally:
+        _stored.reset(token)
+
+
 class ReencodedImageField(models.ImageField):
     """An ImageField that stores a new upload as ``reencode`` writes it.
 
@@ -223,4 +249,6 @@ class ReencodedImageField(models.ImageField):
         if file and not file._committed:
             clean = reencode(file.file)
             file.save(clean.name, clean, save=False)
+            if (stored := _stored.get()) is not None:
+                stored.append((file.storage, file.name))
         return file

@@ -14,7 +14,9 @@ so CKEditor's JavaScript keeps posting to the same place:
   answered in the format CKEditor 4 shows to the user, nothing is written;
 - a valid upload is handed to django-ckeditor, which stores it through
   ``ReencodingBackend`` (``CKEDITOR_IMAGE_BACKEND``): the picture as Pillow
-  writes it again, under a generated name, never the bytes that arrived.
+  writes it again, under a generated name, never the bytes that arrived;
+- a media store that is full or read-only is answered like a refusal, and
+  no picture or thumbnail is left half-written (``MediaWriteFailed``).
 """
 
 import posixpath
@@ -32,6 +34,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from articles.images import inspect_image, reencode
+from newsportal.storage import MediaWriteFailed
 
 ARTICLE_PERMISSIONS = ("articles.add_article", "articles.change_article")
 
@@ -89,7 +92,10 @@ def editor_upload(request):
         inspect_image(uploaded)
     except ValidationError as refused:
         return upload_refused(request, " ".join(refused.messages))
-    return ckeditor_views.upload(request)
+    try:
+        return ckeditor_views.upload(request)
+    except MediaWriteFailed as failure:
+        return upload_refused(request, str(failure))
 
 
 @never_cache
@@ -110,5 +116,9 @@ class ReencodingBackend(PillowBackend):
         clean = reencode(self.file_object)
         saved_path = self.storage_engine.save(posixpath.join(posixpath.dirname(filepath), clean.name), clean)
         thumbnail = reencode(clean, max_size=THUMBNAIL_SIZE)
-        self.storage_engine.save(get_thumb_filename(saved_path), thumbnail)
+        try:
+            self.storage_engine.save(get_thumb_filename(saved_path), thumbnail)
+        except Exception:
+            self.storage_engine.delete(saved_path)  # a picture without its thumbnail breaks the browser
+            raise
         return saved_path

@@ -6,6 +6,7 @@ site writes) and ``media/``. ``manage.py backup`` / ``manage.py restore``
 (and ``make backup`` / ``make restore FILE=...``) are the front ends.
 """
 
+import gzip
 import json
 import os
 import shutil
@@ -14,6 +15,7 @@ import shutil
 import subprocess  # nosec B404
 import tarfile
 import tempfile
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -151,6 +153,8 @@ def restore_backup(archive_path, force=False, alias="default"):
 
     Refuses a database that already has tables unless ``force``: a restore
     replaces what is there, and the wrong DATABASE_URL should not cost a site.
+    The whole archive is unpacked and checked (``_unpack_checked``) before
+    the database or the media folder is touched.
     """
     archive_path = Path(archive_path)
     if not archive_path.is_file():
@@ -162,28 +166,100 @@ def restore_backup(archive_path, force=False, alias="default"):
             f"数据库 {connection.settings_dict['NAME']} 已有 {len(tables)} 张数据表，恢复会覆盖其中的内容。"
             "确认无误请加 --force（make restore FILE=... FORCE=1）。"
         )
-    with (
-        tempfile.TemporaryDirectory(prefix="newsportal-restore-") as work,
-        tarfile.open(archive_path, "r:gz") as archive,
-    ):
-        manifest = json.loads(archive.extractfile("manifest.json").read())
-        if manifest.get("format") != FORMAT or manifest.get("engine") != "postgresql":
-            raise BackupError(f"这个备份来自 {manifest.get('engine')}，不是本站的 PostgreSQL 备份，无法恢复。")
-        archive.extract(DATABASE_FILE, work, filter="data")
-        _restore_postgresql(connection, Path(work) / DATABASE_FILE, force)
-        media_files = _restore_media(archive)
+    with tempfile.TemporaryDirectory(prefix="newsportal-restore-") as work:
+        work = Path(work)
+        _unpack_checked(archive_path, work)
+        _check_dump(connection, work / DATABASE_FILE)
+        _restore_postgresql(connection, work / DATABASE_FILE, force)
+        media_files = _restore_media(work / "media")
     counts = _counts(connection)
     return Summary(archive_path, counts["articles"], counts["comments"], media_files)
 
 
-def _restore_media(archive):
+def _restore_media(unpacked):
     media_root = _local_media_root()
-    members = [m for m in archive.getmembers() if m.isfile() and m.name.startswith("media/")]
-    if media_root is None or not members:
+    files = sorted(path for path in unpacked.rglob("*") if path.is_file()) if unpacked.is_dir() else []
+    if media_root is None:
         return 0
-    media_root.mkdir(parents=True, exist_ok=True)
-    for member in members:
-        member.name = member.name.removeprefix("media/")
-        # The "data" filter refuses absolute paths, "..", links and devices.
-        archive.extract(member, media_root, filter="data")
-    return len(members)
+    for path in files:
+        target = media_root / path.relative_to(unpacked)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(path, target)
+    return len(files)
+
+
+# --- checks before anything is written --------------------------------------
+
+UNTOUCHED = "数据库和媒体文件都没有改动。"
+
+
+def _refuse(reason):
+    """A one-line BackupError: the operator reads it as the command's last line."""
+    raise BackupError(f"{' '.join(reason.split())}，{UNTOUCHED}")
+
+
+def _unpack_checked(archive_path, work):
+    """Unpack the archive into ``work`` after checking every byte and member name."""
+    _check_compressed_stream(archive_path)
+    try:
+        with tarfile.open(archive_path, "r:gz") as archive:
+            members = archive.getmembers()
+            for member in members:
+                _check_member(member)
+            names = {member.name for member in members}
+            for needed in ("manifest.json", DATABASE_FILE):
+                if needed not in names:
+                    _refuse(f"备份文件缺少 {needed}，不是完整的 manage.py backup 备份")
+            archive.extractall(work, filter="data")
+    except (tarfile.TarError, EOFError, OSError, zlib.error) as error:
+        _refuse(f"备份文件已损坏，无法解包（{error}）")
+    _check_manifest(work / "manifest.json")
+
+
+def _check_compressed_stream(archive_path):
+    # Reading to the end checks gzip's length and CRC: a truncated or altered
+    # archive fails here, not half-way through a restore.
+    try:
+        with gzip.open(archive_path, "rb") as stream:
+            while stream.read(1024 * 1024):
+                pass
+    except (EOFError, OSError, zlib.error) as error:
+        _refuse(f"备份文件不完整或已损坏：压缩数据读不到正确的结尾（{error}）")
+
+
+def _check_member(member):
+    """Only what ``create_backup`` writes: two files and regular files under media/."""
+    name = member.name
+    parts = name.split("/")
+    if name.startswith("/") or ".." in parts or "\\" in name or not all(parts):
+        _refuse(f"备份文件里有不安全的路径“{name}”，可能被篡改过")
+    if not member.isfile():
+        _refuse(f"备份文件里的“{name}”不是普通文件（链接、目录或设备），可能被篡改过")
+    if name not in ("manifest.json", DATABASE_FILE) and not (name.startswith("media/") and len(parts) > 1):
+        _refuse(f"备份文件里有不该有的“{name}”（只应有 manifest.json、{DATABASE_FILE} 和 media/ 下的文件）")
+
+
+def _check_manifest(path):
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, OSError) as error:
+        _refuse(f"备份文件里的 manifest.json 无法读取（{error}）")
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or manifest.get("engine") != "postgresql":
+        engine = manifest.get("engine") if isinstance(manifest, dict) else None
+        _refuse(f"这个备份来自 {engine}，不是本站格式 {FORMAT} 的 PostgreSQL 备份，无法恢复")
+
+
+def _check_dump(connection, dump):
+    """Read the whole dump as pg_restore will, without a database.
+
+    ``--list`` reads only the table of contents at its start; restoring to
+    /dev/null also decompresses every table's data, so a dump cut or damaged
+    after its header is caught too.
+    """
+    tool = _pg_tool(connection, "pg_restore")
+    for options in (["--list"], ["--file", os.devnull]):
+        # Safe: the tool path comes from _pg_tool and the dump is our own temporary file, no shell.
+        result = subprocess.run([tool, *options, str(dump)], capture_output=True, text=True)  # nosec B603
+        if result.returncode != 0:
+            first_line = (result.stderr.strip().splitlines() or ["没有输出"])[0]
+            _refuse(f"备份里的数据库文件已损坏（{first_line}）")

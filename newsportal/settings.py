@@ -233,8 +233,9 @@ SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=DEBUG or DEMO)
 # In production whitenoise serves compressed files with hashed names, which
 # it marks cacheable for a year; dev and tests keep the plain storage so they
 # need no collectstatic.
+# Media files are written whole under a temporary name, then renamed (newsportal/storage.py).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "newsportal.storage.AtomicFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

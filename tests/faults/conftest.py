@@ -3,7 +3,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
+from tests.databases import url_of_test_database
 from tests.faults.services import PrivateRedis, manage, site_environment
 
 
@@ -32,3 +34,17 @@ def redis_server():
     server = PrivateRedis().start()
     yield server
     server.kill()
+
+
+@pytest.fixture
+def fresh_postgres_database():
+    """An empty database next to the test database, dropped afterwards."""
+    name = f"{connection.settings_dict['NAME']}_restored"
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    params = connection.get_connection_params()
+    yield {"url": url_of_test_database(name), "dbname": name, "host": params.get("host"), "port": params.get("port"),
+           "user": params.get("user")}  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

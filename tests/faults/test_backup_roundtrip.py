@@ -8,11 +8,9 @@ import sys
 import psycopg2
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from articles.models import Article
 from comments.models import Comment
-from tests.databases import url_of_test_database
 from tests.factories import ArticleFactory, ArticlePhotoFactory, CommentFactory
 from tests.faults.services import ROOT, site_environment
 
@@ -25,20 +23,6 @@ def restore(env, archive, *flags):
 def only_archive(directory):
     (archive,) = directory.glob("newsportal-*.tar.gz")
     return archive
-
-
-@pytest.fixture
-def fresh_postgres_database():
-    """An empty database next to the test database, dropped afterwards."""
-    name = f"{connection.settings_dict['NAME']}_restored"
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    params = connection.get_connection_params()
-    yield {"url": url_of_test_database(name), "dbname": name, "host": params.get("host"), "port": params.get("port"),
-           "user": params.get("user")}  # fmt: skip
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.mark.django_db(transaction=True)  # pg_dump sees committed rows only

@@ -72,7 +72,7 @@ def test_media_goes_to_object_storage_when_a_bucket_is_named():
     assert media["BACKEND"] == "storages.backends.s3.S3Storage"
     assert media["OPTIONS"]["bucket_name"] == "newsportal-media"
     assert media["OPTIONS"]["endpoint_url"] == "https://oss.example.cn"
-    assert settings_under()["storages"]["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert settings_under()["storages"]["default"]["BACKEND"] == "newsportal.storage.AtomicFileSystemStorage"
 
 
 def test_replica_urls_add_replica_aliases_and_the_router():
