@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install migrate demo clean-db stop-db serve backup restore
+.PHONY: run test lint install migrate demo clean-db stop-db serve reload stop backup restore
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,14 +35,25 @@ run: demo
 
 # Production mode: DEBUG off, hashed+compressed static files, gunicorn with
 # 2*cores+1 workers (newsportal/gunicorn.conf.py). Reads .env if present; the
-# production variables are listed in .env.example.
+# production variables are listed in .env.example. The master's pid goes to
+# GUNICORN_PIDFILE (var/gunicorn.pid): `make reload` is a graceful reload
+# (HUP: new workers, same socket), `make stop` a graceful stop; workers end
+# with their master even if it is killed (newsportal/gunicorn.conf.py).
+# Under systemd use deploy/systemd/newsportal.service instead.
+PIDFILE_OF_SERVE = set -a; [ ! -f .env ] || . ./.env; set +a; pidfile=$${GUNICORN_PIDFILE:-var/gunicorn.pid}
+
 serve: install
-	set -a; [ ! -f .env ] || . ./.env; set +a; \
-	export DJANGO_DEBUG=0 HOST=$(HOST) PORT=$(PORT); \
+	$(PIDFILE_OF_SERVE); mkdir -p "$$(dirname "$$pidfile")"; \
+	export DJANGO_DEBUG=0 HOST=$(HOST) PORT=$(PORT) GUNICORN_PIDFILE="$$pidfile"; \
 	$(PY) manage.py check --deploy --fail-level ERROR && \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
 	exec $(VENV)/bin/gunicorn --config newsportal/gunicorn.conf.py newsportal.wsgi:application
+
+reload stop:
+	@$(PIDFILE_OF_SERVE); [ -s "$$pidfile" ] && kill -0 "$$(cat "$$pidfile")" 2>/dev/null \
+	  || { echo "gunicorn 未在运行（$$pidfile）"; exit 1; }; \
+	kill -$(if $(filter reload,$@),HUP,TERM) "$$(cat "$$pidfile")"
 
 # Database (pg_dump -Fc) and media in one archive:
 # backups/newsportal-<UTC time>.tar.gz. Restoring into a database that already

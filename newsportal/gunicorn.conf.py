@@ -5,8 +5,10 @@ so the classic ``2 * cores + 1`` keeps every core busy while one worker waits
 on the database, without needing an async-safe stack.
 """
 
+import ctypes
 import gc
 import os
+import signal
 
 bind = os.environ.get("GUNICORN_BIND", f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}")
 # The cores this process may run on (a container's cpuset), not the host's.
@@ -33,6 +35,22 @@ def pre_fork(server, worker):
     gc.freeze()
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def post_fork(server, worker):
+    # A worker serving back to back never checks whether its master is still
+    # there (gunicorn's sync loop skips that check while clients keep coming),
+    # so `kill -9` of the master left workers serving old code and holding the
+    # port. The kernel now sends each worker SIGTERM (a graceful exit) when
+    # the master dies; a master already gone before this line counts too.
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM) != 0:
+        server.log.warning("prctl(PR_SET_PDEATHSIG) failed: errno %s", ctypes.get_errno())
+    if os.getppid() != server.pid:
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 20
 # Behind a proxy the client keeps its connection to the proxy, not to us.
@@ -47,3 +65,8 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Trust X-Forwarded-* only from the proxy in front (comma-separated addresses).
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 proc_name = "newsportal"
+# The master's pid, for `kill -HUP` (graceful reload: new workers, same
+# socket) and `kill -TERM`; `make serve` writes var/gunicorn.pid, the systemd
+# unit /run/newsportal/gunicorn.pid. gunicorn refuses to start while the pid
+# in it is alive.
+pidfile = os.environ.get("GUNICORN_PIDFILE") or None

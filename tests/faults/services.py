@@ -4,6 +4,7 @@ its own temporary folder, so stopping them never touches the shared services.
 """
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -173,4 +174,70 @@ class Site:
                 self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+
+class PrivateNginx:
+    """nginx with deploy/nginx/newsportal.conf in front of ``upstream``, on a
+    private port, prefix and pid file (never the system service)."""
+
+    TEMPLATE = ROOT / "deploy" / "nginx" / "newsportal.conf"
+
+    def __init__(self, workdir, upstream, static_root, media_root, port=8797):
+        self.dir = Path(workdir) / "nginx"
+        self.port = free_port(port)
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.values = {"@LISTEN@": f"127.0.0.1:{self.port}", "@SERVER_NAME@": "127.0.0.1 localhost",
+                       "@UPSTREAM@": upstream, "@STATIC_ROOT@": str(static_root), "@MEDIA_ROOT@": str(media_root)}  # fmt: skip
+        self.process = None
+
+    get = Site.get
+
+    def render(self):
+        site = self.TEMPLATE.read_text()
+        for placeholder, value in self.values.items():
+            site = site.replace(placeholder, value)
+        assert not re.search(r"@[A-Z_]+@", site), "a placeholder was left unfilled"
+        return site
+
+    def write_config(self):
+        """Debian's nginx.conf reduced to what the site needs, with every path in our prefix."""
+        self.dir.mkdir(parents=True)
+        (self.dir / "newsportal.conf").write_text(self.render())
+        # As root the workers would switch to nobody, who cannot read pytest's private folders.
+        user = "user root;" if os.geteuid() == 0 else ""
+        temp = "".join(f"{kind}_temp_path {self.dir / kind};\n" for kind in
+                       ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))  # fmt: skip
+        (self.dir / "nginx.conf").write_text(
+            f"{user}\nworker_processes 2;\ndaemon off;\npid {self.dir / 'nginx.pid'};\n"
+            f"error_log {self.dir / 'error.log'} info;\nevents {{ worker_connections 256; }}\n"
+            f"http {{\ninclude /etc/nginx/mime.types;\ndefault_type application/octet-stream;\nsendfile on;\n"
+            f"access_log {self.dir / 'access.log'};\n{temp}include {self.dir / 'newsportal.conf'};\n}}\n"
+        )
+
+    def start(self):
+        nginx = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
+        if nginx is None:
+            raise RuntimeError("nginx is not installed: make test installs it as root (apt-get install nginx)")
+        self.write_config()
+        argv = [nginx, "-p", str(self.dir), "-c", str(self.dir / "nginx.conf"), "-e", str(self.dir / "error.log")]
+        subprocess.run([*argv, "-t", "-q"], check=True, capture_output=True)
+        self.process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_until(lambda: self._answers(), 10, "nginx did not start")
+        return self
+
+    def _answers(self):
+        try:
+            socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+            return True
+        except OSError:
+            return False
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()  # SIGTERM: nginx's fast shutdown
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
                 self.process.wait()

@@ -104,3 +104,42 @@ def test_a_nul_in_the_query_is_dropped(client, superuser, regions, url):
 
     assert response.status_code == 200
     assert all("\x00" not in key + value for key, value in response.wsgi_request.GET.items())
+
+
+# Bytes that are not UTF-8: a lone byte, a reversed BOM, an overlong "/" and a
+# UTF-16 surrogate. Django keeps such a path percent-encoded (as the client sent it).
+INVALID_UTF8 = ["%FF", "%FF%FE", "%C0%AF", "%ED%A0%80"]
+
+
+@pytest.mark.parametrize("raw", INVALID_UTF8)
+@pytest.mark.parametrize(
+    "template",
+    ["/tag/{}/", "/sichuan/{}/", "/feeds/region/{}/", "/feeds/region/sichuan{}/", "/column/{}/", "/article/1{}/",
+     "/{}/", "/media/{}", "/comments/report/{}/"],
+)  # fmt: skip
+def test_invalid_utf8_in_the_path_is_a_page_not_found(client, regions, template, raw):
+    assert client.get(template.format(raw)).status_code == 404
+
+
+@pytest.mark.parametrize("raw", INVALID_UTF8)
+@pytest.mark.parametrize("template", ["/admin/taggit/tag/{}/change/", "/admin/articles/article/{}/change/"])
+def test_invalid_utf8_in_an_admin_path_is_the_admins_not_found(client, superuser, template, raw):
+    """The admin answers an object it cannot find with a redirect to its index and a message."""
+    client.force_login(superuser)
+
+    response = client.get(template.format(raw))
+
+    assert response.status_code == 302 and response.url == "/admin/"
+
+
+@pytest.mark.parametrize("raw", INVALID_UTF8)
+@pytest.mark.parametrize(
+    "template",
+    ["/search/?q={}", "/?page={}", "/sichuan/?page=1{}", "/tag/{}/?page=2", "/feeds/latest/?{}=1",
+     "/admin/comments/comment/?status={}", "/admin/articles/article/?q={}", "/admin/regions/region/?province={}",
+     "/admin/taggit/tag/?q=a{}b"],
+)  # fmt: skip
+def test_invalid_utf8_in_the_query_is_never_a_server_error(client, superuser, regions, template, raw):
+    client.force_login(superuser)
+
+    assert client.get(template.format(raw)).status_code in (200, 302, 400, 404)
