@@ -275,6 +275,18 @@ if not DEBUG:
 IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env_int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Bodies are refused by their declared size before a byte is read
+# (newsportal.request_limits): staff pages and the editor's upload take a
+# picture and the form around it (keep it equal to nginx's
+# client_max_body_size); readers only send comments and reports. Readers
+# upload no files at all: a file part from anyone but staff is not read.
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", default=12 * 1024 * 1024)
+READER_BODY_MAX_BYTES = env_int("READER_BODY_MAX_BYTES", default=64 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "newsportal.request_limits.StaffUploadsOnly",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Cover and photo sizes are generated once by sorl-thumbnail and stored with
 # the media; which sizes exist is remembered in the cache only, so rendering a
