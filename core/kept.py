@@ -22,6 +22,8 @@ change's (issue 21, a withdrawal racing a rebuild).
 **Rebuilding once.** A stale value is rebuilt by the one request that takes
 a short lock; every other request meanwhile uses the kept copy (it is kept
 ``settings.PAGE_CACHE_STALE_SECONDS`` longer than it is fresh). A value
+built with such a stale copy inside is kept at the copy's older change
+number, so it is stale as well and rebuilt by the next request. A value
 nobody has yet is built by the first request; others asking for it at the
 same moment wait for that one (``BUILD_WAIT_SECONDS`` at most) instead of
 building it too.
@@ -163,7 +165,13 @@ def get_or_build(key, build, fresh_for, names=None):
         return found.value
     with rebuild_lock(key) as mine:
         if not mine:
-            kept = found.kept or _wait_for(key)
+            if found.kept is not None:
+                # Another request rebuilds it; use the stale copy, and so
+                # does the value being built around it: it must be kept as
+                # stale too (issue 21, a withdrawn article kept as fresh).
+                _pass_on(found.kept.names, None, built_at=found.kept.number)
+                return found.value
+            kept = _wait_for(key)
             if kept is not None:
                 _pass_on(kept.names, None)
                 return kept.value
@@ -176,9 +184,12 @@ def get_or_build(key, build, fresh_for, names=None):
     return value
 
 
-def _pass_on(names, deadline):
+def _pass_on(names, deadline, built_at=None):
     depends_on(*names)
     fresh_until(deadline)
+    builds = _builds.get()
+    if builds and built_at is not None:
+        builds[-1].number = min(builds[-1].number, built_at)
 
 
 def _wait_for(key):

@@ -116,6 +116,35 @@ def test_while_one_request_rebuilds_a_stale_value_the_others_use_the_kept_copy()
     assert kept.get_or_build("slow", lambda: pytest.fail("built twice"), 60) == "新"
 
 
+def test_a_page_built_around_a_stale_list_someone_else_rebuilds_is_kept_stale_too():
+    """Issue 21: a page rebuilt while another request was rebuilding a list
+    in it showed the list's old copy and was kept as fresh, so a withdrawn
+    article stayed on it for minutes."""
+    kept.get_or_build("list", build_counted([], "撤稿前的列表", "article:5"), 60)
+    kept.mark_changed({"article:5"})
+    started, release = threading.Event(), threading.Event()
+
+    def slow_list():
+        started.set()
+        release.wait(5)
+        return "撤稿后的列表"
+
+    rebuilder = threading.Thread(target=lambda: kept.get_or_build("list", slow_list, 60))
+    rebuilder.start()
+    started.wait(5)
+    try:
+        page = kept.get_or_build("page", lambda: "页面：" + kept.get_or_build("list", slow_list, 60), 60)
+    finally:
+        release.set()
+        rebuilder.join()
+
+    assert page == "页面：撤稿前的列表"
+    assert (
+        kept.get_or_build("page", lambda: "页面：" + kept.get_or_build("list", slow_list, 60), 60)
+        == "页面：撤稿后的列表"
+    )
+
+
 def test_a_value_nobody_has_yet_is_waited_for_not_built_twice():
     started, release = threading.Event(), threading.Event()
     calls = []
