@@ -246,7 +246,11 @@ class AnonymousPageCacheMiddleware:
             except DatabaseError:  # pragma: no cover - keeping needs no database; stay safe
                 return response
             local_copies.keep(lookup.key, entry)
-        _describe(response, entry)
+            # A change committed while the page was built (a withdrawal) has
+            # already been purged from the proxies; a copy kept there now
+            # would outlive it by s-maxage.
+            outdated = not kept.look([lookup.key], local=local_copies.as_dict(lookup.key))[lookup.key].fresh
+        _describe(response, entry, stale=outdated)
         response[HEADER] = "MISS"
         return response
 

@@ -4,6 +4,7 @@ staff and anyone with a session always get a freshly built page."""
 import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.test.signals import template_rendered
 from django.urls import resolve
 
 from core import kept
@@ -166,3 +167,25 @@ def test_local_copies_keep_only_the_most_recently_served_pages():
     assert copies.get("b") is None
     assert copies.get("a") is first
     assert copies.get("c") is third
+
+
+def test_a_page_built_while_what_it_shows_changed_is_not_given_to_proxies_or_kept_fresh(client, site):
+    """Issue 21: a withdrawal committed while a page was being built was
+    purged from Varnish before the page reached it, so Varnish kept the old
+    page for s-maxage."""
+    committed = []
+
+    def withdrawn_meanwhile(**kwargs):
+        if not committed:
+            kept.mark_changed({f"article:{site.pk}"})
+            committed.append(True)
+
+    template_rendered.connect(withdrawn_meanwhile)
+    try:
+        built_during_the_change = client.get(site.get_absolute_url())
+    finally:
+        template_rendered.disconnect(withdrawn_meanwhile)
+
+    assert built_during_the_change["Cache-Control"] == "no-store"
+    assert client.get(site.get_absolute_url())[HEADER] == "MISS"  # built again, not served as fresh
+    assert "s-maxage" in client.get(site.get_absolute_url())["Cache-Control"]
