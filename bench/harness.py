@@ -21,6 +21,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,9 +29,20 @@ UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 CACHE_MISS = "article walk w/o page cache"
 VARIED_SEARCH = "search new words"
 ARTICLE_WALK = "article walk"
+PUBLISHING = "article walk while publishing"  # bench/publisher.py publishes every PUBLISH_EVERY seconds
+PUBLISH_EVERY = 10
+CHANNEL_WALK = "channel walk"
 # Rows that ask for a different page with every request (bench/walk.lua): the
 # pages no cache holds yet, as crawlers and shared links ask for them.
-WALKS = {VARIED_SEARCH: VARIED_SEARCH, ARTICLE_WALK: ARTICLE_WALK, CACHE_MISS: ARTICLE_WALK}
+WALKS = {
+    VARIED_SEARCH: VARIED_SEARCH,
+    ARTICLE_WALK: ARTICLE_WALK,
+    CACHE_MISS: ARTICLE_WALK,
+    PUBLISHING: ARTICLE_WALK,
+    CHANNEL_WALK: CHANNEL_WALK,
+}
+# Measured on a second server with PAGE_CACHE_ENABLED=0: every request builds its page.
+WITHOUT_PAGE_CACHE = {CACHE_MISS: ARTICLE_WALK, CHANNEL_WALK: CHANNEL_WALK}
 STATIC_AGAIN = "static (again)"
 WALK_SCRIPT = ROOT / "bench" / "walk.lua"
 # The article count, and PostgreSQL's shared_buffers: what of the archive stays
@@ -254,7 +266,7 @@ def print_table(pages, results, memory_mb, args):
     print(f"\nnewsportal load test: wrk, {args.duration} s per step, gunicorn workers={workers}, cache={cache}, "
           f"cores={os.cpu_count()}")  # fmt: skip
     header = (
-        f"{'page':<22} {'status':>6} {'queries':>8} {'conc':>5} {'done':>7} {'req/s':>9} "
+        f"{'page':<29} {'status':>6} {'queries':>8} {'conc':>5} {'done':>7} {'req/s':>9} "
         f"{'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'x static':>9} {'load':>5}"
         + (" p99 growth" if args.compare else "")
     )
@@ -268,7 +280,7 @@ def print_table(pages, results, memory_mb, args):
         for name, page in [*pages.items(), *([(STATIC_AGAIN, pages["static"])] if "static" in pages else [])]:
             row = rows.get(name)
             queries = f"{page['queries']}/{page['queries_warm']}"
-            start = f"{name:<22} {page['live_status']!s:>6} {queries:>8} {concurrency:>5}"
+            start = f"{name:<29} {page['live_status']!s:>6} {queries:>8} {concurrency:>5}"
             if row is None:
                 print(f"{start}   not loaded (HTTP {page['live_status']})")
                 continue
@@ -333,16 +345,20 @@ def measure(args, env):
         Path(env["DJANGO_STATIC_ROOT"], f"{walk}.txt").write_text(
             run_python(env, "bench/query_counts.py", "--walk", walk)
         )
-    wanted = set(args.pages.split(",")) if args.pages else {*pages, CACHE_MISS}
+    wanted = set(args.pages.split(",")) if args.pages else {*pages, *WITHOUT_PAGE_CACHE}
     pages = {name: page for name, page in pages.items() if name in wanted or name == "static"}
+    pages = {name: page for name, page in pages.items() if name not in WITHOUT_PAGE_CACHE}
     results, memory_kb = load(args, env, pages)
     if CACHE_MISS in wanted and not args.no_cache_miss:
         # The page cache is a middleware switched by the environment, so the
-        # article walk without it is measured on a second server.
+        # rows without it are measured on a second server.
         off = dict(env, PAGE_CACHE_ENABLED="0")
-        missed = json.loads(run_python(off, "bench/query_counts.py", ARTICLE_WALK))[ARTICLE_WALK]
-        missed_results, missed_kb = load(args, off, {CACHE_MISS: missed})
-        pages[CACHE_MISS] = missed
+        off_pages = {}
+        for name, walk in WITHOUT_PAGE_CACHE.items():
+            if name in wanted:
+                off_pages[name] = json.loads(run_python(off, "bench/query_counts.py", walk))[walk]
+        missed_results, missed_kb = load(args, off, off_pages)
+        pages.update(off_pages)
         for concurrency, rows in missed_results.items():
             results[concurrency].update(rows)
         for pid, kb in missed_kb.items():
@@ -369,6 +385,23 @@ def walk_script(env, name):
         return None
     os.environ["WALK_PATHS"] = str(Path(env["DJANGO_STATIC_ROOT"], f"{WALKS[name]}.txt"))
     return WALK_SCRIPT
+
+
+@contextmanager
+def publishing(env, seconds):
+    """bench/publisher.py publishing every PUBLISH_EVERY seconds for ``seconds`` (none for 0)."""
+    if not seconds:
+        yield
+        return
+    publisher = subprocess.Popen(
+        [sys.executable, "bench/publisher.py", "--every", str(PUBLISH_EVERY), "--seconds", str(seconds)],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        yield
+    finally:
+        output, _ = publisher.communicate(timeout=seconds + 60)
+        print(output.strip(), file=sys.stderr)
 
 
 def load(args, env, pages):
@@ -399,7 +432,8 @@ def load(args, env, pages):
                         # Untimed: forget_searches also dropped the repeated
                         # search's ranking, which the "search" row means to find kept.
                         status_of(base + page["url"])
-                    row = wrk(base + page["url"], concurrency, args.duration, args.timeout, script)
+                    with publishing(env, args.duration if name == PUBLISHING else 0):
+                        row = wrk(base + page["url"], concurrency, args.duration, args.timeout, script)
                     # Other programs on the machine slow every row alike; the load shows how much.
                     row["load1"] = os.getloadavg()[0]
                     results[concurrency][name] = row

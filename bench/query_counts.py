@@ -49,6 +49,8 @@ def page_urls():
         # wrk walks bench/walk.lua's list (walk_paths); this is only its first page.
         "search new words": "/search/?q=" + quote(varied_search_queries()[0]),
         "article walk": f"/article/{article.pk}/" if article else "/article/0/",
+        "article walk while publishing": f"/article/{article.pk}/" if article else "/article/0/",
+        "channel walk": channel_paths()[0] if channel_paths() else "/",
         "rss": "/feeds/latest/",
     }
 
@@ -68,10 +70,25 @@ def varied_search_queries():
     return pairs
 
 
+def channel_paths():
+    """Page 1 of every region channel with news."""
+    from regions.models import Region
+
+    with_news = Region.objects.filter(pk__in=Article.objects.published().values("region_id").distinct())
+    regions = {
+        region for county in with_news.select_related("parent__parent") for region in [*county.ancestors(), county]
+    }
+    return sorted(region.get_absolute_url() for region in regions)
+
+
 def walk_paths(name):
     """The pages a walking row asks for, each once, in a fixed shuffle."""
     if name == "search new words":
         return ["/search/?q=" + quote(query) for query in varied_search_queries()]
+    if name == "channel walk":
+        paths = channel_paths()
+        random.Random(0).shuffle(paths)
+        return paths
     ids = list(Article.objects.published().values_list("pk", flat=True))
     random.Random(0).shuffle(ids)
     return [f"/article/{pk}/" for pk in ids]
