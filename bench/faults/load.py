@@ -2,6 +2,7 @@
 
     sudo /work/main/.venv/bin/python bench/faults/load.py                    # 100 readers + 10 commenters, 60 s
     .venv/bin/python bench/faults/load.py --pg-outage 10 --redis-outage 10  # ... and stop PostgreSQL, then Redis
+    .venv/bin/python bench/faults/load.py --publish-every 10                 # ... while an editor publishes
 
 Starts everything privately (tests/faults/services.py): a PostgreSQL 15
 cluster on its own port (so it needs root to run initdb as postgres), a Redis
@@ -18,6 +19,10 @@ Checks, printed at the end and reflected in the exit code:
 - every comment the site accepted (HTTP 201, "评论已提交") is in the database;
 - without outages: the rate limit refused the fast commenters (HTTP 429) and
   never the slow ones (while Redis is down the limit is per gunicorn worker).
+With ``--publish-every S``, bench/publisher.py publishes an article every S
+seconds through ``Article.publish`` (what an editor's click does), and the
+readers' throughput and p99 are also given for the few seconds after each
+publish, when the pages it made stale are rebuilt, beside the rest of the run.
 Every loop is bounded by time; everything listens on 127.0.0.1 only.
 """
 
@@ -26,6 +31,7 @@ import collections
 import json
 import random
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -72,6 +78,12 @@ def parse_args():
     parser.add_argument(
         "--redis-outage", type=int, default=0, metavar="S", help="kill Redis for S seconds at 1/2 of the run"
     )
+    parser.add_argument(
+        "--publish-every", type=float, default=0, metavar="S", help="publish an article every S seconds"
+    )
+    parser.add_argument(
+        "--after-publish", type=float, default=3, metavar="S", help="seconds after a publish reported apart"
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write the numbers here")
     return parser.parse_args()
 
@@ -83,6 +95,7 @@ class Tally:
         self.lock = threading.Lock()
         self.statuses = collections.Counter()
         self.latencies = []
+        self.answered_at = []
         self.unplanned_5xx = []
         self.outage_503 = 0
 
@@ -90,6 +103,7 @@ class Tally:
         with self.lock:
             self.statuses[status] += 1
             self.latencies.append(seconds)
+            self.answered_at.append(time.monotonic())
             if status == 503 and outage.is_set():
                 self.outage_503 += 1
             elif isinstance(status, str) or status >= 500:
@@ -197,6 +211,35 @@ def outages(args, postgres, redis_server, site, stop, outage, events):
         events.append(f"{time.monotonic() - started:5.1f} s  Redis started")
 
 
+def publisher(args, env, stop, published):
+    """bench/publisher.py in its own process; ``published`` gets the moment of each publish."""
+    script = Path(__file__).resolve().parent.parent / "publisher.py"
+    command = [sys.executable, str(script), "--every", str(args.publish_every), "--seconds", str(args.duration)]
+    with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True) as process:
+        for line in process.stdout:
+            if line.startswith("published"):
+                published.append((time.monotonic(), line.strip()))
+            if stop.is_set():
+                process.terminate()
+
+
+def around_publishes(tally, published, window):
+    """Readers' (req/s, p99 ms) within ``window`` seconds after a publish, and outside."""
+    starts = [moment for moment, _ in published]
+    inside, outside = [], []
+    for answered, seconds in zip(tally.answered_at, tally.latencies):
+        after = any(0 <= answered - start < window for start in starts)
+        (inside if after else outside).append(seconds)
+    first, last = (tally.answered_at[0], tally.answered_at[-1]) if tally.answered_at else (0, 0)
+    inside_time = sum(min(window, max(0, last - start)) for start in starts)
+    outside_time = max(1e-9, last - first - inside_time)
+
+    def p99(values):
+        return sorted(values)[int(0.99 * (len(values) - 1))] * 1000 if values else 0
+
+    return (len(inside) / max(1e-9, inside_time), p99(inside)), (len(outside) / outside_time, p99(outside))
+
+
 def comments_in_database(env):
     out = manage(
         env,
@@ -261,6 +304,9 @@ def run(args, env, postgres, redis_server, site, seeded):
             )
         )
     threads.append(threading.Thread(target=outages, args=(args, postgres, redis_server, site, stop, outage, events)))
+    published = []
+    if args.publish_every:
+        threads.append(threading.Thread(target=publisher, args=(args, env, stop, published)))
     started = time.monotonic()
     try:
         for thread in threads:
@@ -272,10 +318,10 @@ def run(args, env, postgres, redis_server, site, seeded):
     for thread in threads:
         thread.join(timeout=60)
     elapsed = time.monotonic() - started
-    return summarize(args, env, tally, results, events, elapsed)
+    return summarize(args, env, tally, results, events, elapsed, published)
 
 
-def summarize(args, env, tally, results, events, elapsed):
+def summarize(args, env, tally, results, events, elapsed, published):
     stored = comments_in_database(env)
     accepted = [text for mine in results.values() for text in mine["accepted"]]
     missing = [text for text in accepted if text not in stored]
@@ -303,6 +349,15 @@ def summarize(args, env, tally, results, events, elapsed):
     total = sum(tally.statuses.values())
     print(f"readers: {total} requests, {total / elapsed:.1f} req/s, p50 {p(0.5):.0f} ms, p99 {p(0.99):.0f} ms, "
           f"max {p(1):.0f} ms")  # fmt: skip
+    publishing = {}
+    if args.publish_every:
+        (after_rate, after_p99), (rest_rate, rest_p99) = around_publishes(tally, published, args.after_publish)
+        publishing = {"publishes": len(published), "after_publish_rps": after_rate, "after_publish_p99_ms": after_p99,
+                      "rest_rps": rest_rate, "rest_p99_ms": rest_p99}  # fmt: skip
+        checks["the publisher published"] = bool(published)
+        print(f"  {len(published)} publishes, e.g. {published[0][1] if published else '-'}")
+        print(f"  within {args.after_publish:g} s after a publish: {after_rate:.1f} req/s, p99 {after_p99:.0f} ms; "
+              f"the rest of the run: {rest_rate:.1f} req/s, p99 {rest_p99:.0f} ms")  # fmt: skip
     print("  answers: " + ", ".join(f"{k}: {v}" for k, v in sorted(tally.statuses.items(), key=str)))
     print(f"  503 during the planned PostgreSQL outage: {tally.outage_503}; unplanned 5xx/errors: {len(tally.unplanned_5xx)}"
           + (f" e.g. {tally.unplanned_5xx[:5]}" if tally.unplanned_5xx else ""))  # fmt: skip
@@ -318,7 +373,7 @@ def summarize(args, env, tally, results, events, elapsed):
         "elapsed": elapsed, "reader_statuses": {str(k): v for k, v in tally.statuses.items()},
         "p50_ms": p(0.5), "p99_ms": p(0.99), "outage_503": tally.outage_503, "unplanned": tally.unplanned_5xx[:50],
         "comment_statuses": {str(k): v for k, v in posted.items()}, "accepted": len(accepted), "missing": missing,
-        "events": events, "checks": checks, "passed": all(checks.values()),
+        "events": events, "publishing": publishing, "checks": checks, "passed": all(checks.values()),
     }  # fmt: skip
 
 
