@@ -19,6 +19,7 @@ from articles.admin_parts import (
 )
 from articles.images import undone_on_error
 from articles.models import Article, Author, Column, EditorScope, Source
+from articles.remote_images import bring_home
 from newsportal.storage import MediaWriteFailed
 from regions.models import Region
 
@@ -210,6 +211,13 @@ class ArticleAdmin(VersionAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        obj.body, left_out = bring_home(obj.body)
+        if left_out:
+            messages.warning(
+                request,
+                f"正文里有 {len(left_out)} 张外站图片没能保存到本站，已从正文中去掉，请下载后用“图像”按钮上传："
+                + "；".join(map(str, left_out)),
+            )
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):

@@ -238,6 +238,12 @@ def undone_on_error():
         _stored.reset(token)
 
 
+def track_stored(storage, name):
+    """Have the innermost ``undone_on_error()`` block delete this file if it raises."""
+    if (stored := _stored.get()) is not None:
+        stored.append((storage, name))
+
+
 class ReencodedImageField(models.ImageField):
     """An ImageField that stores a new upload as ``reencode`` writes it.
 
@@ -249,6 +255,5 @@ class ReencodedImageField(models.ImageField):
         if file and not file._committed:
             clean = reencode(file.file)
             file.save(clean.name, clean, save=False)
-            if (stored := _stored.get()) is not None:
-                stored.append((file.storage, file.name))
+            track_stored(file.storage, file.name)
         return file

@@ -274,6 +274,10 @@ if not DEBUG:
 # images only, at most this many bytes and pixels (see articles.images).
 IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env_int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
+# Addresses that pictures pasted from other sites may be fetched from although
+# they are not public (articles.remote_images). Only tests set it, for their
+# loopback server; never from the environment.
+REMOTE_IMAGE_TEST_ADDRESSES = []
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Bodies are refused by their declared size before a byte is read
 # (newsportal.request_limits): staff pages and the editor's upload take a

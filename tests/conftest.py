@@ -7,8 +7,9 @@ from django.core.cache import cache, caches
 from core.pagecache import local_copies
 from tests.faults.services import PrivateRedis
 
-# The newsroom's people and region tree, shared by the workflow, cache and security tests.
-pytest_plugins = ["tests.articles.newsroom"]
+# The newsroom's people and region tree, shared by the workflow, cache and security tests;
+# a loopback website for the pictures journalists paste.
+pytest_plugins = ["tests.articles.newsroom", "tests.articles.picture_host"]
 
 
 @pytest.fixture(autouse=True)
