@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "regions",
     "articles",
     "comments",
+    "dashboard",
 ]
 
 MIDDLEWARE = [
