@@ -84,6 +84,11 @@ class ArticleAdmin(VersionAdmin):
     list_select_related = ["region", "column", "source", "submitted_by"]
     search_fields = ["title", "subtitle", "summary", "region__name"]
     date_hierarchy = "published_at"
+
+    class Media:
+        js = ["articles/word_count.js"]
+        css = {"all": ["articles/admin_article.css"]}
+
     autocomplete_fields = ["region", "source", "column", "recommended"]
     inlines = [BylineInline, ArticlePhotoInline, TransitionInline]
 
@@ -256,6 +261,8 @@ class ArticleAdmin(VersionAdmin):
             for button, name in WORKFLOW_BUTTONS.items()
             if editable and workflow.refusal(name, request.user, article) is None
         ]
+        if obj is not None and workflow.can_recall(request.user, obj):
+            context["recall_url"] = reverse("admin:articles_article_recall", args=[obj.pk])
         if obj is not None and workflow.can_preview(request.user, obj):
             context["preview_url"] = reverse("admin:articles_article_preview", args=[obj.pk])
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -301,6 +308,9 @@ class ArticleAdmin(VersionAdmin):
         return [
             path("<path:object_id>/preview/", self.preview_view, name="articles_article_preview"),
             path(
+                "<path:object_id>/recall/", self.admin_site.admin_view(self.recall_view), name="articles_article_recall"
+            ),
+            path(
                 "<path:object_id>/history/compare/",
                 self.admin_site.admin_view(self.compare_view),
                 name="articles_article_compare",
@@ -309,6 +319,21 @@ class ArticleAdmin(VersionAdmin):
 
     def preview_view(self, request, object_id):
         return admin_views.preview(self, request, object_id)
+
+    def recall_view(self, request, object_id):
+        """撤回: the author takes a submission back to draft before any editor acts on it."""
+        if request.method != "POST":
+            return redirect(reverse("admin:articles_article_change", args=[object_id]))
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404
+        try:
+            article.recall(request.user)
+        except workflow.TransitionNotAllowed as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, f"《{article}》已撤回，改回草稿，可以继续修改后再提交。")
+        return redirect(reverse("admin:articles_article_change", args=[article.pk]))
 
     def compare_view(self, request, object_id):
         return admin_views.compare(self, request, object_id)

@@ -378,6 +378,10 @@ class Article(ReaderArticleMixin, models.Model):
         """Rejected -> draft, when the journalist takes it back to edit."""
         self._transition("reopen", by)
 
+    def recall(self, by):
+        """Pending -> draft (撤回): its author takes back a submission no editor has acted on."""
+        self._transition("recall", by, submitted_at=None)
+
     def _transition(self, name, by, note="", **changes):
         with transaction.atomic(), reversion.create_revision():
             # Lock the row so two editors clicking at once cannot both move it.

@@ -112,6 +112,10 @@ def _editor_in_scope(user, article):
     return is_editor(user) and in_scope(user, article)
 
 
+def _own_submission(user, article):
+    return user.is_active and user.has_perm("articles.change_article") and article.created_by_id == user.pk
+
+
 @dataclass(frozen=True)
 class Transition:
     name: str
@@ -129,6 +133,8 @@ def _transitions():
         "reject": Transition("reject", "退回", (Status.PENDING,), Status.REJECTED, _editor_in_scope),
         "withdraw": Transition("withdraw", "撤稿", (Status.PUBLISHED,), Status.WITHDRAWN, _editor_in_scope),
         "reopen": Transition("reopen", "改回草稿", (Status.REJECTED,), Status.DRAFT, _author_or_editor),
+        # Pending means no editor has acted on it yet: the author may take it back.
+        "recall": Transition("recall", "撤回", (Status.PENDING,), Status.DRAFT, _own_submission),
     }
 
 
@@ -164,6 +170,10 @@ def can_withdraw(user, article):
 
 def can_reopen(user, article):
     return refusal("reopen", user, article) is None
+
+
+def can_recall(user, article):
+    return refusal("recall", user, article) is None
 
 
 def can_preview(user, article):

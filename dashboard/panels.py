@@ -7,7 +7,8 @@
   the most read articles and the views per day, and how many comments and
   reports wait for the moderators;
 - a moderator (审核员): comments waiting, reports waiting;
-- a superuser: all of it.
+- a superuser: all of it;
+- everyone: their newest unread notices (通知).
 
 Views come from ``ArticleDailyViews``, which the view flush fills every
 minute; what readers did since the last flush shows after the next one.
@@ -22,6 +23,7 @@ from django.utils import timezone
 from articles import workflow
 from articles.models import Article, ArticleDailyViews
 from comments.models import Comment, CommentReport
+from notices.models import Notice
 
 CHART_DAYS = 14
 TOP = 10
@@ -44,12 +46,13 @@ class Dashboard:
     oldest_comment_since: object = None
     reports_waiting: int = 0
     may_moderate: bool = False
+    unread_notices: list = field(default_factory=list)
     sections: set = field(default_factory=set)
 
 
 def for_user(user, now=None):
     now = now or timezone.now()
-    board = Dashboard()
+    board = Dashboard(unread_notices=list(Notice.objects.filter(recipient=user).unread()[:5]))
     if user.has_perm("articles.add_article") or user.has_perm("articles.change_article"):
         board.sections.add("mine")
         _mine(board, user)

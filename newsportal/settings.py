@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "regions",
     "articles",
     "comments",
+    "notices",
     "dashboard",
 ]
 
@@ -330,6 +331,16 @@ SITE_NAME = env_str("SITE_NAME", default="川中地方网")
 SITE_TAGLINE = env_str("SITE_TAGLINE", default="身边的新闻，家乡的声音")
 SITE_FOOTER = env_str("SITE_FOOTER", default="川中地方网 版权所有 · 新闻线索请联系本站编辑部")
 SITE_URL = env_str("SITE_URL", default="http://127.0.0.1:8000")
+# Notices (通知) also go out by email through Django's EMAIL_* settings when on.
+NOTICES_BY_EMAIL = env_bool("NOTICES_BY_EMAIL", default=False)
+EMAIL_HOST = env_str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <noreply@localhost>")
 
 LOGIN_URL = "admin:login"
 # Where a login lands when its next= is missing or points off the site (Django's
