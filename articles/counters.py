@@ -11,7 +11,11 @@ shared by every app server. A flush first RENAMEs each day's hash to a unique
 ``views:flushing:`` key, atomically: views arriving meanwhile start a new hash.
 It then adds each flushing hash to the database in one transaction and deletes
 the hash only after the commit, so a flush that fails halfway leaves its hash
-for the next run and loses nothing.
+for the next run and loses nothing. The same transaction records the hash's
+name as a ``FlushedViewBatch``: a flush killed after its commit but before
+the delete leaves a hash the next run recognises and only deletes, so no
+kill, at any point, counts a view twice. Batch names are forgotten after
+``BATCH_MEMORY_DAYS``, by which time every run since has deleted them.
 
 Without Redis the counters are per-article keys in the local cache, which only
 the same process can flush (development and tests); production counts need
@@ -43,6 +47,7 @@ ARTICLE_PAGE = "articles:detail"
 logger = logging.getLogger(__name__)
 
 KEEP_DAYS = 3
+BATCH_MEMORY_DAYS = 7
 CHUNK = 1000
 FLUSH_LOCK_ID = 6_000_006  # the advisory lock number; any constant unused elsewhere
 
@@ -222,14 +227,37 @@ def _flush_redis():
         except ResponseError:  # "no such key": it went between SCAN and RENAME
             continue
     moved = 0
-    # Ours, and any left by a flush that failed: its views are still owed.
+    # Ours, and any left by a flush that failed or was killed: its views may still be owed.
     for key in client.scan_iter(match=flushing_prefix + "*"):
-        day_text = key.decode()[len(flushing_prefix) :].split(":")[0]
+        batch = key.decode()[len(flushing_prefix) :]
+        day_text = batch.split(":")[0]
         counts = {int(pk): int(n) for pk, n in client.hgetall(key).items()}
-        with transaction.atomic():
-            moved += add_to_database(date(int(day_text[:4]), int(day_text[4:6]), int(day_text[6:])), counts)
+        moved += add_batch_once(batch, date(int(day_text[:4]), int(day_text[4:6]), int(day_text[6:])), counts)
         client.delete(key)
+    forget_old_batches()
     return moved
+
+
+def add_batch_once(batch, day, counts):
+    """Add a batch's counts unless a flush before this one already did; the
+    number of views added."""
+    from articles.models import FlushedViewBatch
+
+    with transaction.atomic():
+        # Flushes never overlap (flush_lock), and the batch is the primary
+        # key besides: a second insert of it would fail the whole transaction.
+        if FlushedViewBatch.objects.filter(batch=batch).exists():
+            return 0
+        moved = add_to_database(day, counts)
+        FlushedViewBatch.objects.create(batch=batch, views=moved)
+    return moved
+
+
+def forget_old_batches(now=None):
+    from articles.models import FlushedViewBatch
+
+    since = (now or timezone.now()) - timedelta(days=BATCH_MEMORY_DAYS)
+    return FlushedViewBatch.objects.flushed_before(since).delete()[0]
 
 
 def _flush_local(now=None):

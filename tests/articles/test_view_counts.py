@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import counters
-from articles.counters import buffered_views, day_key, flush_views, record_view, view_counter
-from articles.models import ArticleDailyViews
+from articles.counters import BATCH_MEMORY_DAYS, buffered_views, day_key, flush_views, record_view, view_counter
+from articles.models import ArticleDailyViews, FlushedViewBatch
 from core.pagecache import HEADER
 from tests.factories import ArticleDailyViewsFactory, ArticleFactory
 
@@ -117,3 +117,18 @@ def test_views_of_an_article_deleted_before_the_flush_are_dropped_not_fatal(buff
     assert flush_views() == 1
     kept.refresh_from_db()
     assert kept.view_count == 1
+
+
+def test_each_flushed_batch_is_remembered_for_a_week_then_forgotten(redis_cache):
+    article = ArticleFactory()
+    week_old = FlushedViewBatch.objects.create(batch="20261101:lost-flush", views=3)
+    FlushedViewBatch.objects.filter(pk=week_old.pk).update(
+        flushed_at=timezone.now() - timedelta(days=BATCH_MEMORY_DAYS, minutes=1)
+    )
+    record_view(article.pk)
+    record_view(article.pk)
+
+    assert flush_views() == 2
+
+    [batch] = FlushedViewBatch.objects.all()
+    assert batch.views == 2 and batch.batch.startswith(f"{timezone.localdate():%Y%m%d}:")
