@@ -1,10 +1,18 @@
 """Buffered view counting.
 
-A page view only adds one to a counter in the cache (``record_view``, called
-by ``newsportal.pagecache`` for hits and misses alike); ``manage.py
-flush_views`` later adds the counts to ``ArticleDailyViews`` (per article per
-day, Asia/Shanghai) and ``Article.view_count`` in batches. No request writes
-to the database to count itself.
+A page view only adds one to a counter in the cache (with the page's lookup
+in ``core.pagecache`` through ``page_hit_counter``, else ``record_view`` from
+the view); ``manage.py flush_views`` later adds the counts to
+``ArticleDailyViews`` (per article per day, Asia/Shanghai) and
+``Article.view_count`` in batches. No request writes to the database to count
+itself.
+
+One reader (``articles.readers``) counts one view of an article per
+``settings.VIEW_DEDUPE_SECONDS``: the counter's command first sets a
+``views:seen:<article>:<reader>`` key that expires after the window, in the
+same round trip, and adds one only if the key was not there. So reloading,
+or requesting a page thousands of times, cannot push an article up the hot
+lists.
 
 With Redis (REDIS_URL) each day is one hash, ``HINCRBY views:day:<day> <id> 1``,
 shared by every app server. A flush first RENAMEs each day's hash to a unique
@@ -33,12 +41,15 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, When
 from django.utils import timezone
 
+from articles.readers import reader_of
+from core import changelog
 from core.changelog import Counter
 from core.redis_cache import REDIS_DOWN, ResilientRedisCache
 
@@ -108,39 +119,38 @@ def todays_counter():
     return today
 
 
+def view_of(article_id, reader=None, now=None):
+    """The counter (``core.changelog.Counter``) of one view of an article: the
+    day's hash and, for a ``reader``, the key that lets it count once per window."""
+    if now is None:
+        today = todays_counter()
+        redis_hash, day = today.key, today.day
+    else:
+        day_date = timezone.localdate(now)
+        redis_hash, day = day_key(day_date), f"{day_date:%Y%m%d}"
+    window = settings.VIEW_DEDUPE_SECONDS
+    seen = cache.make_key(f"views:seen:{article_id}:{reader}") if reader and window > 0 else None
+    return Counter(
+        redis_hash=redis_hash,
+        field=str(article_id),
+        local_key=f"views:{day}:{article_id}",
+        dedupe_key=seen,
+        dedupe_seconds=window,
+    )
+
+
 def page_hit_counter(match, request):
     """core.pagecache's hook (PAGE_CACHE_HIT_COUNTER): a hit on an article page is
-    a view, counted in the same round trip as the page's lookup."""
+    a view of its reader, counted in the same round trip as the page's lookup."""
     if match.view_name != ARTICLE_PAGE:
         return None
-    pk, today = match.kwargs["pk"], todays_counter()
-    return Counter(redis_hash=today.key, field=str(pk), local_key=f"views:{today.day}:{pk}")
+    return view_of(match.kwargs["pk"], reader_of(request))
 
 
-def record_view(article_id, now=None):
-    """Count one view of an article: one cache command, no database access."""
-    day = timezone.localdate(now or timezone.now())
-    if uses_redis():
-        backend = caches["default"]
-
-        def count():
-            _redis().hincrby(*view_counter(article_id, now), 1)
-
-        # The page matters more than its counter. Through the circuit breaker,
-        # so a Redis that stopped answering costs no wait here either.
-        if isinstance(backend, ResilientRedisCache):
-            backend.guarded(count, lambda: None)
-        else:
-            with suppress(*REDIS_DOWN):
-                count()
-        return
-    key = counter_key(article_id, day)
-    # add() is a no-op when the key exists, so concurrent first views don't reset it.
-    cache.add(key, 0, timeout=KEEP_DAYS * 24 * 3600)
-    try:
-        cache.incr(key)
-    except ValueError:  # evicted between add() and incr()
-        cache.set(key, 1, timeout=KEEP_DAYS * 24 * 3600)
+def record_view(article_id, reader=None, now=None):
+    """Count one view of an article, once per window for a ``reader``
+    (``articles.readers.reader_of``): one cache command, no database access."""
+    changelog.store().count(view_of(article_id, reader, now))
 
 
 def buffered_views(article_id, now=None):
