@@ -1,17 +1,29 @@
 """Buffered view counting.
 
-A page view only adds one to a counter in the cache (``record_view``, called
-by ``newsportal.pagecache`` for hits and misses alike); ``manage.py
-flush_views`` later adds the counts to ``ArticleDailyViews`` (per article per
-day, Asia/Shanghai) and ``Article.view_count`` in batches. No request writes
-to the database to count itself.
+A page view only adds one to a counter in the cache (with the page's lookup
+in ``core.pagecache`` through ``page_hit_counter``, else ``record_view`` from
+the view); ``manage.py flush_views`` later adds the counts to
+``ArticleDailyViews`` (per article per day, Asia/Shanghai) and
+``Article.view_count`` in batches. No request writes to the database to count
+itself.
+
+One reader (``articles.readers``) counts one view of an article per
+``settings.VIEW_DEDUPE_SECONDS``: the counter's command first sets a
+``views:seen:<article>:<reader>`` key that expires after the window, in the
+same round trip, and adds one only if the key was not there. So reloading,
+or requesting a page thousands of times, cannot push an article up the hot
+lists.
 
 With Redis (REDIS_URL) each day is one hash, ``HINCRBY views:day:<day> <id> 1``,
 shared by every app server. A flush first RENAMEs each day's hash to a unique
 ``views:flushing:`` key, atomically: views arriving meanwhile start a new hash.
 It then adds each flushing hash to the database in one transaction and deletes
 the hash only after the commit, so a flush that fails halfway leaves its hash
-for the next run and loses nothing.
+for the next run and loses nothing. The same transaction records the hash's
+name as a ``FlushedViewBatch``: a flush killed after its commit but before
+the delete leaves a hash the next run recognises and only deletes, so no
+kill, at any point, counts a view twice. Batch names are forgotten after
+``BATCH_MEMORY_DAYS``, by which time every run since has deleted them.
 
 Without Redis the counters are per-article keys in the local cache, which only
 the same process can flush (development and tests); production counts need
@@ -29,12 +41,15 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, When
 from django.utils import timezone
 
+from articles.readers import reader_of
+from core import changelog
 from core.changelog import Counter
 from core.redis_cache import REDIS_DOWN, ResilientRedisCache
 
@@ -43,6 +58,7 @@ ARTICLE_PAGE = "articles:detail"
 logger = logging.getLogger(__name__)
 
 KEEP_DAYS = 3
+BATCH_MEMORY_DAYS = 7
 CHUNK = 1000
 FLUSH_LOCK_ID = 6_000_006  # the advisory lock number; any constant unused elsewhere
 
@@ -103,39 +119,38 @@ def todays_counter():
     return today
 
 
+def view_of(article_id, reader=None, now=None):
+    """The counter (``core.changelog.Counter``) of one view of an article: the
+    day's hash and, for a ``reader``, the key that lets it count once per window."""
+    if now is None:
+        today = todays_counter()
+        redis_hash, day = today.key, today.day
+    else:
+        day_date = timezone.localdate(now)
+        redis_hash, day = day_key(day_date), f"{day_date:%Y%m%d}"
+    window = settings.VIEW_DEDUPE_SECONDS
+    seen = cache.make_key(f"views:seen:{article_id}:{reader}") if reader and window > 0 else None
+    return Counter(
+        redis_hash=redis_hash,
+        field=str(article_id),
+        local_key=f"views:{day}:{article_id}",
+        dedupe_key=seen,
+        dedupe_seconds=window,
+    )
+
+
 def page_hit_counter(match, request):
     """core.pagecache's hook (PAGE_CACHE_HIT_COUNTER): a hit on an article page is
-    a view, counted in the same round trip as the page's lookup."""
+    a view of its reader, counted in the same round trip as the page's lookup."""
     if match.view_name != ARTICLE_PAGE:
         return None
-    pk, today = match.kwargs["pk"], todays_counter()
-    return Counter(redis_hash=today.key, field=str(pk), local_key=f"views:{today.day}:{pk}")
+    return view_of(match.kwargs["pk"], reader_of(request))
 
 
-def record_view(article_id, now=None):
-    """Count one view of an article: one cache command, no database access."""
-    day = timezone.localdate(now or timezone.now())
-    if uses_redis():
-        backend = caches["default"]
-
-        def count():
-            _redis().hincrby(*view_counter(article_id, now), 1)
-
-        # The page matters more than its counter. Through the circuit breaker,
-        # so a Redis that stopped answering costs no wait here either.
-        if isinstance(backend, ResilientRedisCache):
-            backend.guarded(count, lambda: None)
-        else:
-            with suppress(*REDIS_DOWN):
-                count()
-        return
-    key = counter_key(article_id, day)
-    # add() is a no-op when the key exists, so concurrent first views don't reset it.
-    cache.add(key, 0, timeout=KEEP_DAYS * 24 * 3600)
-    try:
-        cache.incr(key)
-    except ValueError:  # evicted between add() and incr()
-        cache.set(key, 1, timeout=KEEP_DAYS * 24 * 3600)
+def record_view(article_id, reader=None, now=None):
+    """Count one view of an article, once per window for a ``reader``
+    (``articles.readers.reader_of``): one cache command, no database access."""
+    changelog.store().count(view_of(article_id, reader, now))
 
 
 def buffered_views(article_id, now=None):
@@ -222,14 +237,37 @@ def _flush_redis():
         except ResponseError:  # "no such key": it went between SCAN and RENAME
             continue
     moved = 0
-    # Ours, and any left by a flush that failed: its views are still owed.
+    # Ours, and any left by a flush that failed or was killed: its views may still be owed.
     for key in client.scan_iter(match=flushing_prefix + "*"):
-        day_text = key.decode()[len(flushing_prefix) :].split(":")[0]
+        batch = key.decode()[len(flushing_prefix) :]
+        day_text = batch.split(":")[0]
         counts = {int(pk): int(n) for pk, n in client.hgetall(key).items()}
-        with transaction.atomic():
-            moved += add_to_database(date(int(day_text[:4]), int(day_text[4:6]), int(day_text[6:])), counts)
+        moved += add_batch_once(batch, date(int(day_text[:4]), int(day_text[4:6]), int(day_text[6:])), counts)
         client.delete(key)
+    forget_old_batches()
     return moved
+
+
+def add_batch_once(batch, day, counts):
+    """Add a batch's counts unless a flush before this one already did; the
+    number of views added."""
+    from articles.models import FlushedViewBatch
+
+    with transaction.atomic():
+        # Flushes never overlap (flush_lock), and the batch is the primary
+        # key besides: a second insert of it would fail the whole transaction.
+        if FlushedViewBatch.objects.filter(batch=batch).exists():
+            return 0
+        moved = add_to_database(day, counts)
+        FlushedViewBatch.objects.create(batch=batch, views=moved)
+    return moved
+
+
+def forget_old_batches(now=None):
+    from articles.models import FlushedViewBatch
+
+    since = (now or timezone.now()) - timedelta(days=BATCH_MEMORY_DAYS)
+    return FlushedViewBatch.objects.flushed_before(since).delete()[0]
 
 
 def _flush_local(now=None):

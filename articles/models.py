@@ -512,6 +512,35 @@ class ArticleDailyViews(models.Model):
         return f"{self.article_id} {self.day}: {self.views}"
 
 
+class FlushedViewBatchQuerySet(models.QuerySet):
+    def flushed_before(self, moment):
+        return self.filter(flushed_at__lt=moment)
+
+
+class FlushedViewBatch(models.Model):
+    """A batch of buffered views already added to the counts (articles.counters).
+
+    Written in the same transaction as the counts it added, so a flush killed
+    after its commit, before it could drop the batch from Redis, is retried
+    without counting the batch twice.
+    """
+
+    batch = models.CharField(
+        "批次", max_length=64, primary_key=True, help_text="写入时在 Redis 中给这批阅读数取的唯一名称（日期:编号）。"
+    )
+    views = models.PositiveIntegerField("阅读数", default=0, help_text="这一批加到文章上的阅读数。")
+    flushed_at = models.DateTimeField("写入时间", default=timezone.now, db_index=True)
+
+    objects = FlushedViewBatchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "已写入的阅读数批次"
+        verbose_name_plural = "已写入的阅读数批次"
+
+    def __str__(self):
+        return f"{self.batch}: {self.views}"
+
+
 class EditorScope(models.Model):
     """One region an editor handles; an editor with none handles every region."""
 

@@ -8,6 +8,7 @@ from taggit.models import Tag
 from articles import article_page
 from articles.counters import record_view
 from articles.models import Article, Author, Column, Source, byline_with_authors
+from articles.readers import reader_of
 from articles.reading import any_of_ids
 from articles.schedule import shows_newest
 from articles.sidebars import channel_region_ids, sub_regions
@@ -230,7 +231,7 @@ class ArticleDetailView(DetailView):
     def get_object(self, queryset=None):
         article = article_page.unpack(super().get_object(queryset))
         if not getattr(self.request, "page_hit_counted", False):
-            record_view(article.pk)
+            record_view(article.pk, reader_of(self.request))
         return article
 
     def get_context_data(self, **kwargs):

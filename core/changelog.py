@@ -99,7 +99,19 @@ def _fresh_start():
     return int(time.time() * 1_000_000)
 
 
-LOOK = """
+# A hit, counted once per dedupe key while that key lives; written once, for
+# both scripts that count (LOOK with a lookup, COUNT alone).
+COUNT_ONCE = """
+local function count_once(hash, field, dedupe, seconds)
+    if dedupe == '' or redis.call('SET', dedupe, '1', 'NX', 'EX', seconds) then
+        redis.call('HINCRBY', hash, field, 1)
+    end
+end
+"""
+
+COUNT = COUNT_ONCE + "count_once(ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]))"
+
+_LOOK = """
 local now = tonumber(ARGV[1])
 local count = tonumber(ARGV[2])
 local out = {}
@@ -137,14 +149,12 @@ local counter = 2 + count + 1
 local counted = '0'
 if ARGV[counter] and ARGV[counter] ~= '' and out[1] ~= '' then
     counted = '1'
-    local dedupe = ARGV[counter + 2]
-    if dedupe == '' or redis.call('SET', dedupe, '1', 'NX', 'EX', tonumber(ARGV[counter + 3])) then
-        redis.call('HINCRBY', ARGV[counter], ARGV[counter + 1], 1)
-    end
+    count_once(ARGV[counter], ARGV[counter + 1], ARGV[counter + 2], tonumber(ARGV[counter + 3]))
 end
 out[#out + 1] = counted
 return out
 """
+LOOK = COUNT_ONCE + _LOOK
 
 MARK = """
 if redis.call('HEXISTS', KEYS[1], '~number') == 0 then
@@ -194,7 +204,7 @@ class RedisStore:
             script_keys += [f"{key}:m", f"{key}:v"]
         args = [repr(now), len(keys), *(local[key].stamp if key in local else "" for key in keys)]
         if count is not None:
-            args += [count.redis_hash, count.field, count.dedupe_key or "", count.dedupe_seconds]
+            args += _count_args(count)
         replies = self.guarded(lambda: self._script("look", LOOK)(keys=script_keys, args=args), list)
         counted = bool(replies) and replies[-1] == b"1"
         found = {}
@@ -210,6 +220,11 @@ class RedisStore:
                 continue
             found[key] = Found(kept, fresh == b"1")
         return {key: found.get(key, _missing) for key in keys}, counted
+
+    def count(self, count):
+        """Count a hit (a ``Counter``) on its own; the page matters more than its
+        counter, so a Redis that stopped answering costs no wait here either."""
+        self.guarded(lambda: self._script("count", COUNT)(args=_count_args(count)), lambda: None)
 
     def keep(self, key, kept, timeout):
         key = self.backend.make_key(key)
@@ -269,6 +284,9 @@ class CacheStore:
             _count_locally(self.backend, count)
         return found, counted
 
+    def count(self, count):
+        _count_locally(self.backend, count)
+
     def keep(self, key, kept, timeout):
         self.backend.set(f"{key}:v", kept, timeout=timeout)
 
@@ -287,6 +305,10 @@ class CacheStore:
 
     def delete(self, key):
         self.backend.delete(key)
+
+
+def _count_args(count):
+    return [count.redis_hash, count.field, count.dedupe_key or "", count.dedupe_seconds]
 
 
 def _count_locally(backend, count):

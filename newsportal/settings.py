@@ -203,6 +203,11 @@ PAGE_CACHE_IGNORED_PARAMS = set(
 )
 # A hit on an article page is a view, counted with the page's lookup.
 PAGE_CACHE_HIT_COUNTER = "articles.counters.page_hit_counter"
+# One view per reader per article in this many seconds (0: every request
+# counts). A reader is an address (an IPv6 /64) and one of this many browser
+# slots picked by the User-Agent (articles.readers).
+VIEW_DEDUPE_SECONDS = env_int("VIEW_DEDUPE_SECONDS", default=600, minimum=0)
+BROWSERS_PER_ADDRESS = env_int("BROWSERS_PER_ADDRESS", default=8, minimum=1)
 # Caching proxies in front (Varnish, see deploy/varnish/): each change is
 # sent to them as a BAN of the pages that show it (core.proxies).
 PROXY_PURGE_URLS = env_list("PROXY_PURGE_URLS", default=[])

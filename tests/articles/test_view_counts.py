@@ -1,5 +1,8 @@
 """Reading an article counts a view in a buffer, never in the database;
-``flush_views`` moves the counts into the daily rows and the totals."""
+``flush_views`` moves the counts into the daily rows and the totals. Each
+reader counts once per article per window (tests/articles/
+test_one_view_per_reader.py), so the readers here come from their own
+addresses."""
 
 from datetime import datetime, timedelta
 
@@ -10,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import counters
-from articles.counters import buffered_views, day_key, flush_views, record_view, view_counter
-from articles.models import ArticleDailyViews
+from articles.counters import BATCH_MEMORY_DAYS, buffered_views, day_key, flush_views, record_view, view_counter
+from articles.models import ArticleDailyViews, FlushedViewBatch
 from core.pagecache import HEADER
 from tests.factories import ArticleDailyViewsFactory, ArticleFactory
 
@@ -24,12 +27,16 @@ def buffer(local_or_redis_cache):
     return local_or_redis_cache
 
 
+def reader(n):
+    return {"REMOTE_ADDR": f"198.51.100.{n}"}
+
+
 def test_reading_an_article_writes_nothing_to_the_database(client, buffer):
     article = ArticleFactory()
 
     with CaptureQueriesContext(connection) as queries:
-        client.get(article.get_absolute_url())
-        client.get(article.get_absolute_url())
+        client.get(article.get_absolute_url(), **reader(1))
+        client.get(article.get_absolute_url(), **reader(2))
 
     assert [q["sql"] for q in queries if not q["sql"].lstrip("( ").upper().startswith("SELECT")] == []
     article.refresh_from_db()
@@ -39,13 +46,27 @@ def test_reading_an_article_writes_nothing_to_the_database(client, buffer):
 
 def test_a_view_served_from_the_cache_is_counted_without_any_query(client, buffer, django_assert_num_queries):
     article = ArticleFactory()
-    client.get(article.get_absolute_url())
+    client.get(article.get_absolute_url(), **reader(1))
 
     with django_assert_num_queries(0):
-        response = client.get(article.get_absolute_url())
+        response = client.get(article.get_absolute_url(), **reader(2))
 
     assert response[HEADER] == "HIT"
     assert buffered_views(article.pk) == 2
+
+
+@pytest.mark.parametrize(
+    "query, answered", [("?ref=weibo", None), ("", "HIT")], ids=["by-the-view", "from-the-page-cache"]
+)
+def test_the_same_reader_reading_again_adds_no_view(client, buffer, query, answered):
+    article = ArticleFactory()
+    url = article.get_absolute_url() + query  # an unknown parameter passes the page cache by
+    client.get(url, **reader(1))
+
+    response = client.get(url, **reader(1))
+
+    assert response.get(HEADER) == answered
+    assert buffered_views(article.pk) == 1
 
 
 def test_missing_articles_are_not_counted(client, buffer):
@@ -58,9 +79,9 @@ def test_flush_views_moves_counts_into_daily_rows_and_totals(client, buffer, cap
     article = ArticleFactory(view_count=7)
     ArticleDailyViewsFactory(article=article, day=timezone.localdate(), views=3)
     other = ArticleFactory()
-    for _ in range(4):
-        client.get(article.get_absolute_url())
-    client.get(other.get_absolute_url())
+    for n in range(4):
+        client.get(article.get_absolute_url(), **reader(n))
+    client.get(other.get_absolute_url(), **reader(1))
 
     call_command("flush_views")
 
@@ -117,3 +138,18 @@ def test_views_of_an_article_deleted_before_the_flush_are_dropped_not_fatal(buff
     assert flush_views() == 1
     kept.refresh_from_db()
     assert kept.view_count == 1
+
+
+def test_each_flushed_batch_is_remembered_for_a_week_then_forgotten(redis_cache):
+    article = ArticleFactory()
+    week_old = FlushedViewBatch.objects.create(batch="20261101:lost-flush", views=3)
+    FlushedViewBatch.objects.filter(pk=week_old.pk).update(
+        flushed_at=timezone.now() - timedelta(days=BATCH_MEMORY_DAYS, minutes=1)
+    )
+    record_view(article.pk)
+    record_view(article.pk)
+
+    assert flush_views() == 2
+
+    [batch] = FlushedViewBatch.objects.all()
+    assert batch.views == 2 and batch.batch.startswith(f"{timezone.localdate():%Y%m%d}:")

@@ -133,12 +133,23 @@ def test_every_view_of_an_article_is_counted_once(local_or_redis_cache):
     article = ArticleFactory()
     path = article.get_absolute_url()
 
-    wsgi_get(path)  # built and stored
-    wsgi_get(path)  # a hit before Django
+    wsgi_get(path, REMOTE_ADDR="198.51.100.1")  # built and stored
+    wsgi_get(path, REMOTE_ADDR="198.51.100.2")  # a hit before Django
     mark_changed([f"article:{article.pk}"])
-    wsgi_get(path)  # stale: rebuilt by Django, its lookup passed on from the fast path
+    wsgi_get(path, REMOTE_ADDR="198.51.100.3")  # stale: rebuilt by Django, its lookup passed on from the fast path
 
     assert buffered_views(article.pk) == 3
+
+
+def test_a_reader_reloading_a_cached_article_counts_once(local_or_redis_cache):
+    article = ArticleFactory()
+    path = article.get_absolute_url()
+    wsgi_get(path)
+
+    answers = [wsgi_get(path)[1][HEADER] for _ in range(20)]
+
+    assert set(answers) == {"HIT"}  # answered before Django, where the view is counted with the lookup
+    assert buffered_views(article.pk) == 1
 
 
 def test_a_page_for_a_host_we_do_not_serve_is_refused(local_or_redis_cache):
