@@ -119,11 +119,19 @@ else:
     # runserver's reloader keeps it running while it restarts its child.
     embedded_postgres.join()
     default_database = embedded_postgres.settings("newsportal")
+# How long a request may wait on PostgreSQL in all (newsportal.dbwait, under
+# gunicorn): readers briefly, then the 503 page or a kept copy; staff (a
+# session cookie, or the admin) long enough for an editor's save. Opening a
+# connection waits at most DATABASE_CONNECT_TIMEOUT_SECONDS, everywhere.
+DATABASE_READER_TIMEOUT_SECONDS = env_int("DATABASE_READER_TIMEOUT_SECONDS", default=1)
+DATABASE_STAFF_TIMEOUT_SECONDS = env_int("DATABASE_STAFF_TIMEOUT_SECONDS", default=20)
+DATABASE_CONNECT_TIMEOUT_SECONDS = env_int("DATABASE_CONNECT_TIMEOUT_SECONDS", default=3)
 DATABASES = {
     "default": {
         **default_database,
         "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", default=60),
         "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": {"connect_timeout": DATABASE_CONNECT_TIMEOUT_SECONDS, **default_database.get("OPTIONS", {})},
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -138,6 +146,7 @@ DATABASES.update(
     replica_databases(
         env_list("DATABASE_REPLICA_URLS", default=[]),
         conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        connect_timeout=DATABASE_CONNECT_TIMEOUT_SECONDS,
     )
 )
 DATABASE_REPLICA_ALIASES = [alias for alias in DATABASES if alias != "default"]
