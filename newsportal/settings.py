@@ -182,6 +182,11 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", default=300)
 PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", default=3600)
 PAGE_CACHE_LOCK_SECONDS = env_int("PAGE_CACHE_LOCK_SECONDS", default=10)
+# While Redis is unreachable each worker answers from its own copies of the
+# pages it served, each for a random 50-100 % of this long after Redis last
+# said it was current (0: never). A withdrawal in that time reaches readers
+# that much later: Redis is where changes are recorded.
+PAGE_CACHE_LOCAL_SECONDS = env_int("PAGE_CACHE_LOCAL_SECONDS", default=30)
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", default=300)
 # The reader pages kept whole (URL names); listing pages may carry ?page=.
 PAGE_CACHE_VIEWS = {
