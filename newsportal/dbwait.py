@@ -7,14 +7,15 @@ with no end; every sync worker ends up inside such a read and the site stops
 answering, cached pages and /healthz included. ``install()`` (called by
 newsportal/gunicorn.conf.py in each worker) sets a psycopg2 *wait callback*:
 psycopg2 then sends each query, and opens each connection, without blocking
-and calls ``wait`` to wait for the answer, which waits only until the
-request's deadline.
+and calls ``wait`` to wait for the answer, which waits only as long as the
+request's budget allows.
 
-- **Deadlines.** ``DatabaseDeadlineApplication`` (wsgi.py) gives each
-  request its budget of waiting: ``DATABASE_READER_TIMEOUT_SECONDS`` for
-  readers, ``DATABASE_STAFF_TIMEOUT_SECONDS`` for requests with a session
-  cookie or under the staff addresses (an editor's save may take longer, and
-  must not be cut off by a reader's budget). A connection being opened waits
+- **Budgets.** ``DatabaseBudgetApplication`` (wsgi.py) gives each request
+  the time it may spend waiting on the database in all:
+  ``DATABASE_READER_TIMEOUT_SECONDS`` for readers,
+  ``DATABASE_STAFF_TIMEOUT_SECONDS`` for requests with a session cookie or
+  under the staff addresses (an editor's save may take longer, and must not
+  be cut off by a reader's budget). A connection being opened waits
   ``DATABASE_CONNECT_TIMEOUT_SECONDS`` at most, within the request's budget.
   /healthz sets its own, shorter one (newsportal.health).
 - **When a wait runs out** the callback raises ``OperationalError``; psycopg2
@@ -29,7 +30,7 @@ request's deadline.
   keep a backend busy (``SET statement_timeout`` is sent only when a
   connection moves between a reader's and a staff request).
 
-Outside a request (management commands, the master process) nothing here is
+Outside gunicorn (management commands, the test client) nothing here is
 installed: libpq's own ``connect_timeout`` (set in settings) bounds connecting.
 """
 
@@ -48,7 +49,18 @@ from newsportal.request_limits import STAFF_PREFIXES
 
 BREAKER_SECONDS = 2.0
 
-# (deadline on the monotonic clock, statement_timeout in ms) of the request in progress.
+
+class Budget:
+    """What the request in progress may still wait on PostgreSQL, in seconds,
+    and the statement_timeout (ms) its statements get."""
+
+    __slots__ = ("left", "statement_ms")
+
+    def __init__(self, seconds, statement_ms):
+        self.left = seconds
+        self.statement_ms = statement_ms
+
+
 _budget = contextvars.ContextVar("newsportal.dbwait.budget", default=None)
 _open_until = 0.0  # the breaker: no database waits in this worker before this time
 
@@ -73,10 +85,14 @@ def reset():
 
 
 @contextmanager
-def deadline(seconds, statement_timeout=True):
-    """Bound every database wait inside to ``seconds`` from now in total;
-    with ``statement_timeout``, the server's limit for each statement too."""
-    token = _budget.set((time.monotonic() + seconds, int(seconds * 1000) if statement_timeout else None))
+def budget(seconds, statement_timeout=True):
+    """Let the database waits inside take ``seconds`` in all; with
+    ``statement_timeout``, the server's limit for each statement too.
+
+    Only waiting counts, not the Python in between: a page that renders slowly
+    on a busy machine is no sign of a database in trouble.
+    """
+    token = _budget.set(Budget(seconds, int(seconds * 1000) if statement_timeout else None))
     try:
         yield
     finally:
@@ -87,20 +103,29 @@ def wait(connection):
     """psycopg2's wait callback: poll ``connection`` until its operation is done or the budget is spent."""
     if breaker_open():
         raise DatabaseWaitExpired("database skipped: it did not answer a moment ago")
-    budget = _budget.get()
-    end = budget[0] if budget is not None else None
+    current = _budget.get()
+    began = time.monotonic()
+    end = began + current.left if current is not None else None
     if connection.status == extensions.STATUS_SETUP:  # opening the connection
-        connect_end = time.monotonic() + settings.DATABASE_CONNECT_TIMEOUT_SECONDS
+        connect_end = began + settings.DATABASE_CONNECT_TIMEOUT_SECONDS
         end = connect_end if end is None else min(end, connect_end)
+    try:
+        _poll(connection, end)
+    finally:
+        if current is not None:
+            current.left -= time.monotonic() - began
+
+
+def _poll(connection, end):
     poller = select.poll()
     registered = None
     while True:
         state = connection.poll()
         if state == extensions.POLL_OK:
             return
-        events = select.POLLIN if state == extensions.POLL_READ else select.POLLOUT
         if state not in (extensions.POLL_READ, extensions.POLL_WRITE):
             raise psycopg2.OperationalError(f"unexpected poll state {state!r}")
+        events = select.POLLIN if state == extensions.POLL_READ else select.POLLOUT
         if registered != events:
             poller.register(connection.fileno(), events)
             registered = events
@@ -119,8 +144,8 @@ def _limit_statements(execute, sql, params, many, context):
     request's statement_timeout."""
     if breaker_open():
         raise OperationalError("database skipped: it did not answer a moment ago")
-    budget = _budget.get()
-    wanted = budget[1] if budget is not None else None
+    current = _budget.get()
+    wanted = current.statement_ms if current is not None else None
     connection = context["connection"]
     if wanted is not None and connection.__dict__.get("statement_timeout_ms") != wanted:
         raw = context["cursor"].cursor
@@ -156,7 +181,7 @@ def uninstall():
 
 
 def request_budget(environ):
-    """Seconds of database waiting a request may spend."""
+    """Seconds a request may wait on the database in all."""
     if environ.get("PATH_INFO", "").startswith(STAFF_PREFIXES):
         return settings.DATABASE_STAFF_TIMEOUT_SECONDS
     if f"{settings.SESSION_COOKIE_NAME}=" in environ.get("HTTP_COOKIE", ""):
@@ -164,12 +189,12 @@ def request_budget(environ):
     return settings.DATABASE_READER_TIMEOUT_SECONDS
 
 
-class DatabaseDeadlineApplication:
+class DatabaseBudgetApplication:
     """WSGI wrapper giving each request its database budget (see the module docstring)."""
 
     def __init__(self, application):
         self.application = application
 
     def __call__(self, environ, start_response):
-        with deadline(request_budget(environ)):
+        with budget(request_budget(environ)):
             return self.application(environ, start_response)

@@ -49,7 +49,7 @@ def post_fork(server, worker):
         server.log.warning("prctl(PR_SET_PDEATHSIG) failed: errno %s", ctypes.get_errno())
     if os.getppid() != server.pid:
         os.kill(os.getpid(), signal.SIGTERM)
-    # Every wait on PostgreSQL in this worker ends at the request's deadline
+    # A request in this worker waits on PostgreSQL for a bounded time in all
     # (newsportal.dbwait): a hung database costs a reader a 503, not a worker.
     from newsportal import dbwait
 

@@ -42,7 +42,7 @@ def database_answers(alias=DEFAULT_DB_ALIAS):
     """
     connection = connections[alias]
     own_transaction = not connection.in_atomic_block  # never close a caller's (a test's) transaction
-    with dbwait.deadline(DATABASE_SECONDS, statement_timeout=False):
+    with dbwait.budget(DATABASE_SECONDS, statement_timeout=False):
         if own_transaction:
             connection.close_if_unusable_or_obsolete()
         try:

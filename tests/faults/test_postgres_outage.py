@@ -195,30 +195,42 @@ def test_a_reader_waits_its_budget_then_the_worker_skips_the_database_for_a_mome
     postgres, private_connection, bounded_waits, settings
 ):
     connection = connections[private_connection]
-    with dbwait.deadline(settings.DATABASE_READER_TIMEOUT_SECONDS), connection.cursor() as cursor:
+    with dbwait.budget(settings.DATABASE_READER_TIMEOUT_SECONDS), connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone() == ("1s",)  # the server gives up on a reader's statement too
 
     postgres.pause()
     try:
-        with dbwait.deadline(settings.DATABASE_READER_TIMEOUT_SECONDS), connection.cursor() as cursor:
+        with dbwait.budget(settings.DATABASE_READER_TIMEOUT_SECONDS), connection.cursor() as cursor:
             started = time.monotonic()
             with pytest.raises(OperationalError):
                 cursor.execute("SELECT 1")
             assert 0.9 < time.monotonic() - started < 1.5
         # Every reader behind it gets its answer (the 503 page) at once, not after a budget of its own.
         connection.close()
-        with dbwait.deadline(settings.DATABASE_READER_TIMEOUT_SECONDS):
+        with dbwait.budget(settings.DATABASE_READER_TIMEOUT_SECONDS):
             started = time.monotonic()
             with pytest.raises(OperationalError):
                 connection.ensure_connection()
-            assert time.monotonic() - started < 0.1
+            assert time.monotonic() - started < 0.5  # not a budget of its own (slack for a busy machine)
     finally:
         postgres.resume()
 
     time.sleep(dbwait.BREAKER_SECONDS)
-    with dbwait.deadline(settings.DATABASE_STAFF_TIMEOUT_SECONDS), connection.cursor() as cursor:
+    with dbwait.budget(settings.DATABASE_STAFF_TIMEOUT_SECONDS), connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone() == ("20s",)
         cursor.execute("SELECT pg_sleep(1.5), 'saved'")  # an editor's slow save outlasts a reader's budget
         assert cursor.fetchone()[1] == "saved"
+
+
+def test_a_request_may_wait_its_budget_in_all_however_long_it_computes(private_connection, bounded_waits, settings):
+    """Only waiting counts: on a busy machine a page may take longer to render
+    than its budget without the database being in any trouble."""
+    connection = connections[private_connection]
+    with dbwait.budget(settings.DATABASE_READER_TIMEOUT_SECONDS), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_sleep(0.6)")
+        time.sleep(1)  # rendering, in a queue for the CPU
+        cursor.execute("SELECT 1")
+        with pytest.raises(OperationalError):
+            cursor.execute("SELECT pg_sleep(0.6)")  # 1.2 s of waiting in all
