@@ -147,6 +147,12 @@ def summarize(record, seconds):
             "p99_after_2s_ms": percentile(settled, 0.99) * 1000,
             "statuses": dict(collections.Counter(str(a[2]) for a in answers)),
             "cache": dict(collections.Counter(a[3] for a in answers)),
+            # How long each kind of answer took: a MISS is a page built for the reader.
+            "by_cache_p50_max_ms": {
+                state: (percentile(times, 0.5) * 1000, max(times) * 1000)
+                for state in {a[3] for a in answers}
+                for times in [[a[1] for a in answers if a[3] == state]]
+            },
             "healthz_max_ms": max((p[0] for p in health), default=0) * 1000,
             "healthz": dict(collections.Counter(str(p[1]) for p in health)),
             "uncached_max_ms": max((p[0] for p in uncached), default=0) * 1000,
@@ -184,6 +190,8 @@ def print_report(args, rows, found, events):
     for name, row in rows.items():
         print(f"  {name}: answers {row['statuses']}, X-Page-Cache {row['cache']}, "
               f"healthz {row['healthz']}, uncached {row['uncached']}")  # fmt: skip
+        timing = ", ".join(f"{state} {p50:.0f}/{most:.0f}" for state, (p50, most) in row["by_cache_p50_max_ms"].items())
+        print(f"    p50/max ms by X-Page-Cache: {timing}")
     for name, ok in found.items():
         print(f"  [{'ok' if ok else 'FAILED'}] {name}")
 
