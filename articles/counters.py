@@ -29,6 +29,10 @@ Without Redis the counters are per-article keys in the local cache, which only
 the same process can flush (development and tests); production counts need
 REDIS_URL.
 
+Every Redis command here goes through the cache's circuit breaker
+(core.redis_cache): while Redis is down or hung a view is not counted and a
+flush moves nothing, each without waiting.
+
 Flushes never overlap: each holds a PostgreSQL advisory lock (released by the
 server even if the flush is killed), and a second one started meanwhile (cron
 every minute, a slow database) returns at once without touching anything.
@@ -147,6 +151,19 @@ def page_hit_counter(match, request):
     return view_of(match.kwargs["pk"], reader_of(request))
 
 
+def _guarded(func, fallback):
+    """``func()`` through the Redis circuit breaker (core.redis_cache): while
+    Redis is known to be down, or when the call finds it so, ``fallback()``
+    instead of a wait. Django's plain RedisCache (some tests) calls straight through."""
+    backend = caches["default"]
+    if isinstance(backend, ResilientRedisCache):
+        return backend.guarded(func, fallback)
+    try:
+        return func()
+    except REDIS_DOWN:
+        return fallback()
+
+
 def record_view(article_id, reader=None, now=None):
     """Count one view of an article, once per window for a ``reader``
     (``articles.readers.reader_of``): one cache command, no database access."""
@@ -157,7 +174,7 @@ def buffered_views(article_id, now=None):
     """Views of an article counted today and not flushed yet."""
     day = timezone.localdate(now or timezone.now())
     if uses_redis():
-        return int(_redis().hget(day_key(day), str(article_id)) or 0)
+        return _guarded(lambda: int(_redis().hget(day_key(day), str(article_id)) or 0), lambda: 0)
     return cache.get(counter_key(article_id, day)) or 0
 
 
@@ -218,11 +235,13 @@ def flush_views(now=None):
     with flush_lock() as mine:
         if not mine:
             return None
-        try:
-            return _flush_redis() if uses_redis() else _flush_local(now)
-        except REDIS_DOWN:
+        if not uses_redis():
+            return _flush_local(now)
+
+        def unreachable():
             logger.warning("flush_views: Redis is unreachable; the buffered views wait for the next run")
-            return None
+
+        return _guarded(_flush_redis, unreachable)
 
 
 def _flush_redis():

@@ -179,6 +179,10 @@ class RedisStore:
     def _client(self):
         return raw_client(self.backend)
 
+    def down(self):
+        """Whether Redis failed a moment ago (the circuit breaker is open)."""
+        return isinstance(self.backend, ResilientRedisCache) and not self.backend.available()
+
     def _script(self, name, source):
         scripts = self.backend.__dict__.setdefault("_kept_scripts", {})
         if name not in scripts:
@@ -257,6 +261,9 @@ class CacheStore:
 
     def __init__(self, backend):
         self.backend = backend
+
+    def down(self):
+        return False
 
     def _changes(self):
         changes = self.backend.get(CHANGES)

@@ -120,6 +120,12 @@ def look_and_count(keys, local=None, count=None):
     return changelog.store().look(list(keys), local or {}, count, time.time())
 
 
+def shared_cache_down():
+    """Whether the store of kept values is out of reach now (Redis failed a
+    moment ago): nothing can be looked up, kept or marked changed."""
+    return changelog.store().down()
+
+
 def keep(key, value, build, fresh_for):
     """Keep ``value`` under ``key``, fresh for ``fresh_for`` seconds unless what it depends on changes."""
     now = time.time()

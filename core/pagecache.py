@@ -14,6 +14,13 @@ The lookup is one cache round trip, in which a page may also count a hit
 (``settings.PAGE_CACHE_HIT_COUNTER``, the articles app's view counter); the
 page's bytes come from this process's copy when it holds the same build.
 
+While the shared cache (Redis) is out of reach, each process serves its own
+copy of a page (``LOCAL``, ``no-store``) for up to
+``PAGE_CACHE_LOCAL_SECONDS`` after it was last known current, instead of
+building every page for every reader. That is the price: a change made
+meanwhile (a withdrawal) cannot be recorded, and reaches readers that much
+later.
+
 Query strings: ``?page=N`` on listing pages is part of the key; the
 tracking parameters share links carry (``?from=singlemessage``,
 ``utm_*``, ``PAGE_CACHE_IGNORED_PARAMS``) are ignored, so a shared link is
@@ -27,6 +34,7 @@ matching ``If-None-Match`` gets 304), ``X-Depends`` with the names
 
 import hashlib
 import logging
+import random
 import re
 import time
 from collections import OrderedDict
@@ -71,11 +79,19 @@ class Page:
 
 class LocalCopies:
     """This process's copies of recently served pages, by key: a lookup that
-    finds the same build in the shared cache takes the bytes from here."""
+    finds the same build in the shared cache takes the bytes from here.
+
+    While the shared cache is out of reach, a copy is also served on its own
+    (``servable``) for a while after the shared cache last said it was
+    current, or after it was built: a random 50-100 % of
+    ``PAGE_CACHE_LOCAL_SECONDS``, so the workers do not all build a page again
+    at the same moment.
+    """
 
     def __init__(self, size):
         self.size = size
         self.entries = OrderedDict()
+        self.current_until = {}  # key -> monotonic time: servable alone until then
 
     def get(self, key):
         entry = self.entries.get(key)
@@ -83,11 +99,29 @@ class LocalCopies:
             self.entries.move_to_end(key)
         return entry
 
-    def keep(self, key, entry):
+    def keep(self, key, entry, current=False):
+        """Hold ``entry``; ``current``: the shared cache (or this build) says it shows what is current now."""
         self.entries[key] = entry
         self.entries.move_to_end(key)
+        if current:
+            self.confirm(key)
+        else:
+            self.current_until.pop(key, None)
         while len(self.entries) > self.size:
-            self.entries.popitem(last=False)
+            gone, _ = self.entries.popitem(last=False)
+            self.current_until.pop(gone, None)
+
+    def confirm(self, key):
+        if key in self.entries:
+            seconds = settings.PAGE_CACHE_LOCAL_SECONDS * random.uniform(0.5, 1.0)  # nosec B311 - jitter, not a secret
+            self.current_until[key] = time.monotonic() + seconds
+
+    def servable(self, key):
+        """The copy of ``key`` to serve without the shared cache, or None."""
+        entry = self.entries.get(key)
+        if entry is None or self.current_until.get(key, 0) <= time.monotonic() or entry.fresh_until <= time.time():
+            return None
+        return entry
 
     def as_dict(self, key):
         entry = self.entries.get(key)
@@ -95,6 +129,7 @@ class LocalCopies:
 
     def clear(self):
         self.entries.clear()
+        self.current_until.clear()
 
 
 local_copies = LocalCopies(size=500)
@@ -166,6 +201,7 @@ class Lookup:
     key: str | None = None
     found: Found | None = None
     counted: bool = False  # the hit was counted with the lookup
+    local: bool = False  # the shared cache is out of reach; found is this process's copy
 
     @property
     def fresh(self):
@@ -183,8 +219,17 @@ def look_up(request):
     looked, counted = kept.look_and_count([key], local=local_copies.as_dict(key), count=counter)
     found = looked[key]
     if found.kept is not None:
-        local_copies.keep(key, found.kept)
+        local_copies.keep(key, found.kept, current=found.fresh)
+    elif kept.shared_cache_down():
+        copy = local_copies.servable(key)
+        if copy is not None:
+            return Lookup(match, key, Found(copy, True), local=True)
     return Lookup(match, key, found, counted=counted)
+
+
+def state_of(lookup):
+    """The X-Page-Cache of a lookup answered from the cache."""
+    return "LOCAL" if lookup.local else "HIT"
 
 
 def respond(request, entry, state):
@@ -196,7 +241,9 @@ def respond(request, entry, state):
         response = HttpResponse(page.content, status=page.status)
         for name, value in page.headers:
             response[name] = value
-    _describe(response, entry, stale=state == "STALE")
+    # A STALE copy is shown while the page is built again, a LOCAL one while
+    # no change can reach this process: a proxy must keep neither.
+    _describe(response, entry, stale=state in ("STALE", "LOCAL"))
     response[HEADER] = state
     return response
 
@@ -204,7 +251,6 @@ def respond(request, entry, state):
 def _describe(response, entry, stale=False):
     fresh_for = max(0, int(entry.fresh_until - time.time()))
     if stale:
-        # Shown while the page is built again; a proxy must not keep it.
         response["Cache-Control"] = "no-store"
     else:
         response["Cache-Control"] = (
@@ -225,7 +271,7 @@ class AnonymousPageCacheMiddleware:
         if lookup.match is None or lookup.key is None:
             return self.get_response(request)
         if lookup.fresh:
-            return respond(request, lookup.found.kept, "HIT")
+            return respond(request, lookup.found.kept, state_of(lookup))
         return self.rebuild(request, lookup)
 
     def rebuild(self, request, lookup):
@@ -250,6 +296,11 @@ class AnonymousPageCacheMiddleware:
             # already been purged from the proxies; a copy kept there now
             # would outlive it by s-maxage.
             outdated = not kept.look([lookup.key], local=local_copies.as_dict(lookup.key))[lookup.key].fresh
+            if not outdated or kept.shared_cache_down():
+                # Built from the database as it is now. With the shared cache
+                # out of reach this copy is all this process can serve the
+                # next readers (and no proxy may keep it: outdated is true).
+                local_copies.confirm(lookup.key)
         _describe(response, entry, stale=outdated)
         response[HEADER] = "MISS"
         return response
@@ -280,7 +331,7 @@ class FastHitApplication:
         if not lookup.fresh:
             environ[LOOKUP] = lookup
             return self.application(environ, start_response)
-        response = respond(request, lookup.found.kept, "HIT")
+        response = respond(request, lookup.found.kept, state_of(lookup))
         start_response(
             f"{response.status_code} {HTTPStatus(response.status_code).phrase}",
             list(response.items()),  # gunicorn adds the Date

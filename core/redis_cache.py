@@ -23,9 +23,12 @@ after an outage that process saw, so whoever versions cached pages can move
 the version on.
 
 A failure opens a short circuit: for ``RETRY_SECONDS`` the process does not
-try Redis at all, so a Redis that hangs (rather than refuses) costs one
-connect timeout per second, not one per cache call. Each outage is logged
-once when it starts and once when Redis answers again.
+try Redis at all; after a timeout (a Redis that hangs rather than refuses)
+for ``TIMEOUT_RETRY_SECONDS``, so a hung Redis costs each process one socket
+timeout every few seconds, not one per cache call. Each outage is logged
+once when it starts and once when Redis answers again. Every Redis command
+of the site goes through it (``guarded``): cache calls, kept pages and
+lists (core.changelog), view counts and their flush (articles.counters).
 """
 
 import logging
@@ -42,11 +45,12 @@ logger = logging.getLogger("core.redis_cache")
 
 REDIS_DOWN = (RedisConnectionError, RedisTimeoutError)
 RETRY_SECONDS = 1.0
+TIMEOUT_RETRY_SECONDS = 5.0
 
 cache_recovered = Signal()  # sent with location=, see the module docstring
 
 # Short enough that a Redis that stopped answering cannot stall a page.
-DEFAULT_OPTIONS = {"socket_connect_timeout": 0.2, "socket_timeout": 0.5}
+DEFAULT_OPTIONS = {"socket_connect_timeout": 0.2, "socket_timeout": 0.25}
 
 
 GET_MANY_AND_COUNT = """
@@ -82,8 +86,10 @@ class _Circuit:
         return time.monotonic() >= self.down_until
 
     def failed(self, location, error):
+        # A refusal is cheap to meet again; a timeout costs the whole wait.
+        pause = TIMEOUT_RETRY_SECONDS if isinstance(error, RedisTimeoutError) else RETRY_SECONDS
         with self.lock:
-            self.down_until = time.monotonic() + RETRY_SECONDS
+            self.down_until = time.monotonic() + pause
             if not self.down:
                 self.down = True
                 logger.error(
@@ -150,6 +156,10 @@ class ResilientRedisCache(RedisCache):
 
     def raw_client(self):
         return raw_client(self)
+
+    def available(self):
+        """False while the circuit is open: Redis failed a moment ago."""
+        return self._circuit.closed()
 
     def guarded(self, func, fallback, *args, **kwargs):
         """``func(*args, **kwargs)`` through the circuit breaker: ``fallback()``

@@ -12,7 +12,7 @@ import dj_database_url
 from django.conf import settings
 
 
-def replica_databases(urls, conn_max_age=60):
+def replica_databases(urls, conn_max_age=60, connect_timeout=None):
     """``{"replica1": {...}, ...}`` for each URL, in order.
 
     ``TEST: MIRROR`` makes the test runner point a replica at the primary's
@@ -23,6 +23,8 @@ def replica_databases(urls, conn_max_age=60):
     for number, url in enumerate(urls, start=1):
         config = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
         config["TEST"] = {"MIRROR": "default"}
+        if connect_timeout is not None:
+            config["OPTIONS"] = {"connect_timeout": connect_timeout, **config.get("OPTIONS", {})}
         databases[f"replica{number}"] = config
     return databases
 

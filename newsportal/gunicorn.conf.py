@@ -49,6 +49,11 @@ def post_fork(server, worker):
         server.log.warning("prctl(PR_SET_PDEATHSIG) failed: errno %s", ctypes.get_errno())
     if os.getppid() != server.pid:
         os.kill(os.getpid(), signal.SIGTERM)
+    # A request in this worker waits on PostgreSQL for a bounded time in all
+    # (newsportal.dbwait): a hung database costs a reader a 503, not a worker.
+    from newsportal import dbwait
+
+    dbwait.install()
 
 
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))

@@ -6,9 +6,10 @@ ALLOWED_HOSTS and the https redirect would refuse, and a probe every few
 seconds must not be cached, counted as a view or given a session.
 
 - 200 when this server's database answers a query;
-- 503 when it does not (a wrong DATABASE_URL on one server, a network split),
-  so the balancer stops sending readers to a server that can only show them
-  the outage page.
+- 503 when it does not, or not within ``DATABASE_SECONDS`` under gunicorn
+  (newsportal.dbwait; a wrong DATABASE_URL on one server, a network split, a
+  hung server), so the balancer stops sending readers to a server that can
+  only show them the outage page.
 
 The shared cache (Redis) is reported but never fails the check: without it
 the site serves everything uncached (``core.redis_cache``). The body is JSON
@@ -21,10 +22,14 @@ import secrets
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 
+from newsportal import dbwait
 from newsportal.resilience import DATABASE_DOWN
 
 PATH = "/healthz"
 PROBE_SECONDS = 10
+# The balancer's probe gives up after a second or so: a database that has not
+# answered by then counts as unavailable, and Redis gets its own socket timeout.
+DATABASE_SECONDS = 0.4
 
 
 def database_answers(alias=DEFAULT_DB_ALIAS):
@@ -37,17 +42,18 @@ def database_answers(alias=DEFAULT_DB_ALIAS):
     """
     connection = connections[alias]
     own_transaction = not connection.in_atomic_block  # never close a caller's (a test's) transaction
-    if own_transaction:
-        connection.close_if_unusable_or_obsolete()
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        return True
-    except DATABASE_DOWN:
-        return False
-    finally:
+    with dbwait.budget(DATABASE_SECONDS, statement_timeout=False):
         if own_transaction:
             connection.close_if_unusable_or_obsolete()
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            return True
+        except DATABASE_DOWN:
+            return False
+        finally:
+            if own_transaction:
+                connection.close_if_unusable_or_obsolete()
 
 
 def cache_answers():

@@ -121,11 +121,19 @@ else:
     # runserver's reloader keeps it running while it restarts its child.
     embedded_postgres.join()
     default_database = embedded_postgres.settings("newsportal")
+# How long a request may wait on PostgreSQL in all (newsportal.dbwait, under
+# gunicorn): readers briefly, then the 503 page or a kept copy; staff (a
+# session cookie, or the admin) long enough for an editor's save. Opening a
+# connection waits at most DATABASE_CONNECT_TIMEOUT_SECONDS, everywhere.
+DATABASE_READER_TIMEOUT_SECONDS = env_int("DATABASE_READER_TIMEOUT_SECONDS", default=1)
+DATABASE_STAFF_TIMEOUT_SECONDS = env_int("DATABASE_STAFF_TIMEOUT_SECONDS", default=20)
+DATABASE_CONNECT_TIMEOUT_SECONDS = env_int("DATABASE_CONNECT_TIMEOUT_SECONDS", default=3)
 DATABASES = {
     "default": {
         **default_database,
         "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", default=60),
         "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": {"connect_timeout": DATABASE_CONNECT_TIMEOUT_SECONDS, **default_database.get("OPTIONS", {})},
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -140,6 +148,7 @@ DATABASES.update(
     replica_databases(
         env_list("DATABASE_REPLICA_URLS", default=[]),
         conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        connect_timeout=DATABASE_CONNECT_TIMEOUT_SECONDS,
     )
 )
 DATABASE_REPLICA_ALIASES = [alias for alias in DATABASES if alias != "default"]
@@ -175,6 +184,11 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", default=300)
 PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", default=3600)
 PAGE_CACHE_LOCK_SECONDS = env_int("PAGE_CACHE_LOCK_SECONDS", default=10)
+# While Redis is unreachable each worker answers from its own copies of the
+# pages it served, each for a random 50-100 % of this long after Redis last
+# said it was current (0: never). A withdrawal in that time reaches readers
+# that much later: Redis is where changes are recorded.
+PAGE_CACHE_LOCAL_SECONDS = env_int("PAGE_CACHE_LOCAL_SECONDS", default=30)
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", default=300)
 # The reader pages kept whole (URL names); listing pages may carry ?page=.
 PAGE_CACHE_VIEWS = {

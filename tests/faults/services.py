@@ -65,6 +65,21 @@ class PrivatePostgres:
     def stop(self):
         self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop", check=False)
 
+    def processes(self):
+        """The postmaster's pid and its children's (one backend per connection)."""
+        postmaster = int((self.data / "postmaster.pid").read_text().split()[0])
+        return [postmaster, *children_of(postmaster)]
+
+    def pause(self):
+        """SIGSTOP every process of the cluster: a server that hangs, keeping
+        its sockets open and answering nothing (the hard case for clients)."""
+        for pid in self.processes():
+            os.kill(pid, signal.SIGSTOP)
+
+    def resume(self):
+        for pid in self.processes():
+            os.kill(pid, signal.SIGCONT)
+
     def destroy(self):
         self.stop()
         shutil.rmtree(self.dir, ignore_errors=True)
@@ -95,10 +110,30 @@ class PrivateRedis:
         except OSError:
             return False
 
+    def pause(self):
+        """SIGSTOP: connections are still accepted (by the kernel) and never answered."""
+        os.kill(self.process.pid, signal.SIGSTOP)
+
+    def resume(self):
+        os.kill(self.process.pid, signal.SIGCONT)
+
     def kill(self):
         if self.process and self.process.poll() is None:
-            self.process.kill()
+            self.process.kill()  # SIGKILL ends a paused process too
             self.process.wait()
+
+
+def children_of(parent):
+    children = []
+    for entry in Path("/proc").iterdir():
+        try:
+            # The fields after the command name, which may hold spaces and ")".
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # not a process, or gone meanwhile
+        if fields[1] == str(parent):
+            children.append(int(entry.name))
+    return children
 
 
 def wait_until(condition, seconds, failure):

@@ -14,8 +14,9 @@ import uuid
 
 import pytest
 from django.conf import settings
-from django.db import connections
+from django.db import OperationalError, connections
 
+from newsportal import dbwait
 from newsportal.health import database_answers
 from tests.faults.services import PrivatePostgres, Site, manage, site_environment
 
@@ -144,3 +145,92 @@ def test_the_health_check_replaces_a_dead_connection_by_itself(postgres, private
 
     postgres.start()
     assert database_answers(private_connection)
+
+
+def timed(call):
+    started = time.monotonic()
+    answer = call()
+    return answer, time.monotonic() - started
+
+
+def test_a_paused_postgresql_costs_readers_a_short_wait_not_the_site(postgres, site):
+    """A hung server (SIGSTOP: it accepts connections and answers nothing) is
+    the hard case: without a bound every worker waits in a read forever."""
+    for _ in range(2 * WORKERS):  # kept in the page cache, and a connection in every worker
+        assert site.get(site.article_url)[0] == 200
+
+    postgres.pause()
+    try:
+        for _ in range(2 * WORKERS):
+            (status, body, _), seconds = timed(lambda: probe(site))
+            assert status == 503 and json.loads(body)["database"] == "unavailable"
+            assert seconds < 1, "the health check must answer the balancer within its timeout"
+        for _ in range(2 * WORKERS):
+            (status, body, headers), seconds = timed(lambda: site.get(uncached()))
+            assert status == 503 and FRIENDLY in body and headers["Retry-After"].isdigit()
+            assert seconds < 2
+        for _ in range(2 * WORKERS):
+            (status, body, _), seconds = timed(lambda: site.get(site.article_url))
+            assert status == 200 and "停电演练" in body
+            assert seconds < 1
+    finally:
+        postgres.resume()
+
+    # Each worker tries the database again once its breaker closes.
+    time.sleep(dbwait.BREAKER_SECONDS)
+    assert [site.get(uncached())[0] for _ in range(4 * WORKERS)] == [200] * 4 * WORKERS
+
+
+@pytest.fixture
+def bounded_waits():
+    """What each gunicorn worker runs with (newsportal/gunicorn.conf.py)."""
+    dbwait.reset()
+    dbwait.install()
+    yield
+    dbwait.uninstall()
+    dbwait.reset()
+
+
+def test_a_reader_waits_its_budget_then_the_worker_skips_the_database_for_a_moment(
+    postgres, private_connection, bounded_waits, settings
+):
+    connection = connections[private_connection]
+    with dbwait.budget(settings.DATABASE_READER_TIMEOUT_SECONDS), connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone() == ("1s",)  # the server gives up on a reader's statement too
+
+    postgres.pause()
+    try:
+        with dbwait.budget(settings.DATABASE_READER_TIMEOUT_SECONDS), connection.cursor() as cursor:
+            started = time.monotonic()
+            with pytest.raises(OperationalError):
+                cursor.execute("SELECT 1")
+            assert 0.9 < time.monotonic() - started < 1.5
+        # Every reader behind it gets its answer (the 503 page) at once, not after a budget of its own.
+        connection.close()
+        with dbwait.budget(settings.DATABASE_READER_TIMEOUT_SECONDS):
+            started = time.monotonic()
+            with pytest.raises(OperationalError):
+                connection.ensure_connection()
+            assert time.monotonic() - started < 0.5  # not a budget of its own (slack for a busy machine)
+    finally:
+        postgres.resume()
+
+    time.sleep(dbwait.BREAKER_SECONDS)
+    with dbwait.budget(settings.DATABASE_STAFF_TIMEOUT_SECONDS), connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone() == ("20s",)
+        cursor.execute("SELECT pg_sleep(1.5), 'saved'")  # an editor's slow save outlasts a reader's budget
+        assert cursor.fetchone()[1] == "saved"
+
+
+def test_a_request_may_wait_its_budget_in_all_however_long_it_computes(private_connection, bounded_waits, settings):
+    """Only waiting counts: on a busy machine a page may take longer to render
+    than its budget without the database being in any trouble."""
+    connection = connections[private_connection]
+    with dbwait.budget(settings.DATABASE_READER_TIMEOUT_SECONDS), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_sleep(0.6)")
+        time.sleep(1)  # rendering, in a queue for the CPU
+        cursor.execute("SELECT 1")
+        with pytest.raises(OperationalError):
+            cursor.execute("SELECT pg_sleep(0.6)")  # 1.2 s of waiting in all

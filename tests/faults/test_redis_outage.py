@@ -14,12 +14,13 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from articles.counters import flush_views
+from articles.counters import buffered_views, flush_views, record_view
 from articles.models import Article
 from comments.models import Comment, SensitiveWord
 from comments.sensitive import _WordList
 from core.kept import rebuild_lock
-from core.redis_cache import CacheUnavailable, cache_recovered
+from core.pagecache import HEADER
+from core.redis_cache import CacheUnavailable, _circuits, cache_recovered
 from newsportal.health import health
 from tests.articles.newsroom import form_data, staff
 from tests.factories import ArticleFactory, CommentFactory
@@ -171,3 +172,60 @@ def test_processes_that_saw_the_outage_hear_when_redis_is_back(redis_server, res
     finally:
         cache_recovered.disconnect(listener)
     assert heard == [redis_server.url]
+
+
+@pytest.fixture
+def paused_redis(redis_server, resilient_cache):
+    redis_server.pause()
+    yield redis_server
+    redis_server.resume()
+    _circuits.clear()  # the next test's Redis may get the same port
+
+
+def test_a_paused_redis_costs_a_process_one_short_wait_every_few_seconds(paused_redis):
+    """SIGSTOP: Redis accepts connections and answers nothing. Every Redis
+    command, view counting and its flush included, goes through the breaker."""
+    article = ArticleFactory()
+    waits = []
+    started = time.monotonic()
+    while time.monotonic() - started < 3:
+        for call in (
+            lambda: cache.get("home"),
+            lambda: record_view(article.pk),
+            lambda: buffered_views(article.pk),
+            flush_views,
+            health,
+        ):
+            began = time.monotonic()
+            call()
+            waits.append(time.monotonic() - began)
+        time.sleep(0.05)
+    assert max(waits) < 0.4
+    assert sum(waits) < 0.6, "one socket timeout, then the breaker stays open"
+
+
+def test_while_redis_is_down_each_process_serves_its_own_copy_for_a_while(
+    redis_server, resilient_cache, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_LOCAL_SECONDS = 2
+    seen, unseen = ArticleFactory(title="柠檬节开幕"), ArticleFactory(title="油菜花节")
+    reader = Client()
+    assert reader.get(seen.get_absolute_url())[HEADER] == "MISS"
+    assert reader.get(seen.get_absolute_url())[HEADER] == "HIT"
+
+    redis_server.kill()
+    with django_assert_num_queries(0):
+        page = reader.get(seen.get_absolute_url())
+    assert (page.status_code, page[HEADER], page["Cache-Control"]) == (200, "LOCAL", "no-store")
+    assert "柠檬节开幕" in page.content.decode()
+    # Built once from the database, then served from this process's copy.
+    built = reader.get(unseen.get_absolute_url())
+    assert (built[HEADER], built["Cache-Control"]) == ("MISS", "no-store")
+    assert reader.get(unseen.get_absolute_url())[HEADER] == "LOCAL"
+
+    # A withdrawal cannot be recorded while Redis is down: readers see it
+    # once the copy is PAGE_CACHE_LOCAL_SECONDS old at most.
+    Article.objects.filter(pk=seen.pk).update(status=Article.Status.WITHDRAWN)
+    assert reader.get(seen.get_absolute_url())[HEADER] == "LOCAL"
+    time.sleep(settings.PAGE_CACHE_LOCAL_SECONDS)
+    assert reader.get(seen.get_absolute_url()).status_code == 404
