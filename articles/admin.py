@@ -1,7 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -176,9 +175,6 @@ class ArticleAdmin(VersionAdmin):
     # --- the change form and its workflow buttons --------------------------
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        snapshot = getattr(request, "rollback_snapshot", None)
-        if snapshot and object_id:
-            Article.objects.filter(pk=unquote(object_id)).update(**snapshot)
         if request.method == "POST":
             obj = self.get_object(request, unquote(object_id)) if object_id else None
             if obj is not None or object_id is None:
@@ -212,6 +208,14 @@ class ArticleAdmin(VersionAdmin):
         form.workflow_refusal = getattr(request, "workflow_refusal", None)
         form.transition = requested_transition(request)
         return form
+
+    def construct_change_message(self, request, form, formsets, add):
+        # The revision's comment (VersionAdmin copies it there): what really
+        # changed, not the form fields Django thinks were touched.
+        if add:
+            return "新建稿件"
+        name = requested_transition(request)
+        return revisions.describe_save(form.instance, workflow.get_transition(name).label if name else None)
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -315,6 +319,11 @@ class ArticleAdmin(VersionAdmin):
                 self.admin_site.admin_view(self.compare_view),
                 name="articles_article_compare",
             ),
+            path(
+                "<path:object_id>/history/<int:version_id>/rollback/",
+                self.admin_site.admin_view(self.rollback_view),
+                name="articles_article_rollback",
+            ),
         ] + super().get_urls()
 
     def preview_view(self, request, object_id):
@@ -342,16 +351,13 @@ class ArticleAdmin(VersionAdmin):
         extra_context = {"versions": admin_views.history_versions(unquote(object_id)), **(extra_context or {})}
         return super().history_view(request, object_id, extra_context)
 
+    def rollback_view(self, request, object_id, version_id):
+        return admin_views.rollback_page(self, request, object_id, version_id)
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        article = self.get_object(request, unquote(object_id))
-        if article is None:
-            raise Http404
-        if not workflow.can_edit(request.user, article):
-            raise PermissionDenied
-        # reversion restores every field; put the workflow state back before
-        # the form is shown or saved, so a rollback changes content only.
-        request.rollback_snapshot = {name: getattr(article, name) for name in revisions.KEPT_ON_ROLLBACK}
-        return super().revision_view(request, object_id, version_id, extra_context)
+        # reversion's own view puts every field back, status and 头条 included;
+        # old links to it lead to the content-only rollback instead.
+        return redirect("admin:articles_article_rollback", object_id, version_id)
 
     def recover_view(self, request, version_id, extra_context=None):
         # Bringing back a deleted article ignores region scopes: keep it to

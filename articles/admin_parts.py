@@ -76,7 +76,7 @@ class WorkbenchFilter(admin.SimpleListFilter):
         return queryset
 
 
-CONTENT_FIELDSET = (None, {"fields": ["title", "subtitle", "summary", "body", "cover_image"]})
+CONTENT_FIELDSET = (None, {"fields": ["version", "title", "subtitle", "summary", "body", "cover_image"]})
 BELONGING_FIELDSET = ("归属", {"fields": ["region", "column", "source", "tags"]})
 RECORD_FIELDSET = (
     "记录",

@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from django.forms import HiddenInput
 from django.urls import reverse
 from django.utils.html import format_html
 from taggit.forms import TagWidget
@@ -41,3 +42,12 @@ class TagAutocompleteWidget(TagWidget):
         field = super().render(name, value, attrs, renderer)
         list_id = f"{(attrs or {}).get('id', name)}_suggestions"
         return format_html('{}<datalist id="{}"></datalist>', field, list_id)
+
+
+class TagHiddenInput(HiddenInput):
+    """The tags as the form was opened with them, written as the text box writes them."""
+
+    def format_value(self, value):
+        if value is not None and not isinstance(value, str):
+            value = edit_string_for_tags(value)
+        return super().format_value(value)

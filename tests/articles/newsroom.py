@@ -79,9 +79,16 @@ def article_by(user, region, status=Article.Status.DRAFT, **fields):
     return ArticleFactory(created_by=user, region=region, status=status, **fields)
 
 
+def stored_version(article):
+    """The version (``updated_at``) the change form carries when opened now."""
+    updated_at = Article.objects.filter(pk=article.pk).values_list("updated_at", flat=True).first()
+    return updated_at.isoformat() if updated_at else ""
+
+
 def form_data(article, **overrides):
-    """What the admin change form posts for ``article``, with no inline rows."""
+    """What the admin change form posts for ``article``, opened just now, with no inline rows."""
     data = {
+        "version": stored_version(article) if article.pk else "",
         "title": article.title,
         "subtitle": article.subtitle,
         "summary": article.summary,
@@ -102,6 +109,8 @@ def form_data(article, **overrides):
     if article.published_at:
         local = timezone.localtime(article.published_at)
         data["published_at_0"], data["published_at_1"] = f"{local:%Y-%m-%d}", f"{local:%H:%M:%S}"
+    if article.pk:
+        data |= opened_values(article, data)
     for prefix in ("byline", "photos", "transitions"):
         data |= {
             f"{prefix}-TOTAL_FORMS": "0",
@@ -111,6 +120,19 @@ def form_data(article, **overrides):
         }
     data.update(overrides)
     return data
+
+
+def opened_values(article, data):
+    """The hidden ``initial-*`` inputs of a change form: each field as it was opened."""
+    shown = ["title", "subtitle", "summary", "body", "region", "column", "source", "published_at_0", "published_at_1"]
+    opened = {f"initial-{name}": data[name] for name in shown}
+    opened["initial-tags"] = ", ".join(sorted(article.tags.names()))
+    for name in ("allow_comments", "is_featured", "is_pinned"):
+        opened[f"initial-{name}"] = str(getattr(article, name))
+    for name in ("featured_until", "pinned_until"):
+        opened[f"initial-{name}_0"] = opened[f"initial-{name}_1"] = ""
+    opened["initial-recommended"] = list(article.recommended.values_list("pk", flat=True))
+    return opened
 
 
 def change_url(article):

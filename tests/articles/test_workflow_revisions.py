@@ -4,7 +4,7 @@ import pytest
 from reversion.models import Version
 
 from articles.models import Article
-from tests.articles.newsroom import article_by, change_url, form_data
+from tests.articles.newsroom import article_by, change_url, form_data, stored_version
 
 S = Article.Status
 
@@ -70,15 +70,18 @@ def test_compare_is_refused_outside_the_editors_regions(client, regions, ziyang_
     assert response.status_code == 404
 
 
+def rollback_url(article, version):
+    return f"/admin/articles/article/{article.pk}/history/{version.pk}/rollback/"
+
+
 def test_rolling_back_restores_content_but_not_the_workflow_state(client, editor, edited_twice):
     first = versions_of(edited_twice)[0]
     client.force_login(editor)
-    revision_url = f"/admin/articles/article/{edited_twice.pk}/history/{first.pk}/"
 
-    form_page = client.get(revision_url)
-    assert form_page.status_code == 200 and "乐至蚕桑节开幕" in form_page.content.decode()
-    old = first.field_dict
-    response = client.post(revision_url, form_data(edited_twice, title=old["title"], body=old["body"], _save="保存"))
+    confirm = client.get(f"/admin/articles/article/{edited_twice.pk}/history/{first.pk}/", follow=True)
+    assert confirm.redirect_chain[-1][0] == rollback_url(edited_twice, first)  # reversion's link leads here
+    assert "- 乐至第三届蚕桑节开幕" in confirm.content.decode() and "+ 乐至蚕桑节开幕" in confirm.content.decode()
+    response = client.post(rollback_url(edited_twice, first), {"version": stored_version(edited_twice)})
 
     assert response.status_code == 302
     edited_twice.refresh_from_db()
@@ -91,7 +94,7 @@ def test_viewing_an_old_version_changes_nothing(client, editor, edited_twice):
     first = versions_of(edited_twice)[0]
     client.force_login(editor)
 
-    client.get(f"/admin/articles/article/{edited_twice.pk}/history/{first.pk}/")
+    client.get(rollback_url(edited_twice, first))
 
     edited_twice.refresh_from_db()
     assert edited_twice.title == "乐至第三届蚕桑节开幕" and edited_twice.status == S.PUBLISHED
@@ -101,7 +104,7 @@ def test_a_journalist_cannot_roll_back_a_published_article(client, journalist, e
     first = versions_of(edited_twice)[0]
     client.force_login(journalist)
 
-    response = client.post(f"/admin/articles/article/{edited_twice.pk}/history/{first.pk}/", form_data(edited_twice))
+    response = client.post(rollback_url(edited_twice, first), {"version": stored_version(edited_twice)})
 
     assert response.status_code == 403
     edited_twice.refresh_from_db()
