@@ -21,15 +21,13 @@ class LinksChanged(Change):
 @receiver(pre_save, sender=FriendLink, dispatch_uid="links_saving")
 def link_saving(sender, instance, **kwargs):
     # A link moved to another region leaves the footer of the one it was in.
-    instance.region_before = (
-        FriendLink.objects.filter(pk=instance.pk).values_list("region_id", flat=True).first() if instance.pk else None
-    )
+    before = FriendLink.objects.filter(pk=instance.pk).values_list("region_id", flat=True) if instance.pk else []
+    instance.regions_before = set(before)
 
 
 @receiver(post_save, sender=FriendLink, dispatch_uid="links_saved")
 @receiver(post_delete, sender=FriendLink, dispatch_uid="links_deleted")
 def link_changed(sender, instance, **kwargs):
     announce(LinksChanged(instance.region_id))
-    before = getattr(instance, "region_before", None)
-    if before != instance.region_id:
-        announce(LinksChanged(before))
+    for region_id in getattr(instance, "regions_before", set()) - {instance.region_id}:
+        announce(LinksChanged(region_id))
