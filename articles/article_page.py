@@ -5,8 +5,9 @@
 2. the articles its side lists name (articles.side_lists.shown);
 3. its comments.
 
-The region's lists (热点阅读, the 猜你喜欢 pool, articles.sidebars) are kept
-per region and built off the request path, so a page reads them from the cache.
+The region's lists (热点阅读 and the 猜你喜欢 pool, articles.sidebars; tabs,
+图文看点, 乡里乡亲, 头条 and 置顶, 友情链接, articles.region_lists) are kept
+per region and shared by its pages, so a page reads them from the cache.
 """
 
 from django.contrib.postgres.expressions import ArraySubquery
@@ -14,7 +15,7 @@ from django.db.models import OuterRef
 from django.db.models.functions import JSONObject
 from taggit.models import Tag
 
-from articles import side_lists, sidebars
+from articles import region_lists, side_lists, sidebars
 from articles.models import ArticlePhoto, ArticleSideLists, Author, Byline, TaggedArticle
 from articles.reading import channel_city
 from comments.models import Comment
@@ -22,6 +23,8 @@ from core.kept import depends_on
 
 HOT_LIMIT = 8
 GUESS_LIMIT = 6
+PHOTOS_LIMIT = 4
+NEIGHBOURS_LIMIT = 5
 
 
 def with_page_parts(articles):
@@ -71,13 +74,24 @@ def context(article):
         # Not chosen yet (a draft in preview, an article loaded in bulk and
         # not yet listed by refresh_side_lists): chosen now, not stored.
         stored = side_lists.choose(article) if article.published_at else None
-    lists = side_lists.shown(article, stored)
+    region = region_lists.for_region(article.region)
+    lists = side_lists.shown(article, stored, region)
     # 上一篇/下一篇 are links to walk the channel, not a list: hot news may repeat them.
     shown = {article.pk, *(a.pk for a in lists.recommended + lists.related + lists.channel_picks)}
     hot = [a for a in sidebars.hot_list(article.region) if a.pk not in shown][:HOT_LIMIT]
     shown |= {a.pk for a in hot}
     guess = [a for a in sidebars.hot_list(channel_city(article.region)) if a.pk not in shown][:GUESS_LIMIT]
+    shown |= {a.pk for a in guess}
+    # 频道推荐 is never empty: what editors promoted in other channels, then
+    # the channel's newest not shown yet (last, so it takes nothing from the others).
+    missing = side_lists.CHANNEL_PICKS_LIMIT - len(lists.channel_picks)
+    lists.channel_picks += [a for a in region.newest if a.pk not in shown][:missing]
+    # 图文看点 and 乡里乡亲 are the channel's, not this article's: the same on
+    # each of its pages, so they may repeat what the side lists show.
     return {
+        "region_lists": region,
+        "photos": [a for a in region.photos if a.pk != article.pk][:PHOTOS_LIMIT],
+        "neighbours": [a for a in region.neighbours if a.pk != article.pk][:NEIGHBOURS_LIMIT],
         "lists": lists,
         "hot": hot,
         "guess": guess,

@@ -23,6 +23,8 @@ EDITOR = {
     ]
     + ["review_article", "view_articletransition", "view_editorscope"],
     "regions": ["view_region"],
+    # 友情链接 in the footer, per region or site-wide.
+    "links": [f"{verb}_friendlink" for verb in ("add", "change", "delete", "view")],
     "taggit": [f"{verb}_tag" for verb in ("add", "change", "delete", "view")],
     # 访问尝试: an editor unlocks a colleague locked out by django-axes by deleting the attempt.
     "axes": ["view_accessattempt", "delete_accessattempt"],

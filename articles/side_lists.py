@@ -10,9 +10,9 @@ after a bulk load. A reader's page only reads the stored ids
 What goes in each list is decided by the reader-site selections in
 articles.reading (``related``, ``editor_picks``, neighbours). 新闻推荐 is
 the editor's picks for this article, then the site's 头条; 频道推荐 the
-articles promoted in other channels (articles.sidebars.promoted, one list
-for every page). Each article appears once on a page: picks win, then
-related news, then other channels' picks.
+articles promoted in other channels (kept per region, articles.region_lists;
+the article page fills it up with the channel's newest). Each article
+appears once on a page: picks win, then related news, then 频道推荐.
 """
 
 from dataclasses import dataclass
@@ -20,7 +20,6 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from articles import sidebars
 from articles.models import Article, ArticleSideLists
 from articles.reading import channel_city
 
@@ -121,18 +120,19 @@ class SideLists:
     channel_picks: list = None
 
 
-def shown(article, lists):
+def shown(article, lists, region_lists):
     """What the page of ``article`` shows beside it: the articles its stored
     ``lists`` (an ArticleSideLists, or None) name, still published, and the
-    promoted ones (articles.sidebars.promoted); each article once, cut to
-    what the page shows. One query, none for the promoted list once kept."""
+    promoted ones of its region's kept ``region_lists``
+    (articles.region_lists); each article once, cut to what the page shows.
+    One query."""
     ids = lists.shown_ids() if lists is not None else []
     found = (
         Article.objects.published().filter(pk__in=ids).only("pk", "title", "published_at", "region_id").in_bulk()
         if ids
         else {}
     )
-    promoted = sidebars.promoted()
+    promoted = region_lists.promoted
     seen = {article.pk}
 
     def pick(candidates, limit):

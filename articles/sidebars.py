@@ -8,12 +8,11 @@ off the request path; a reader builds one only when nothing is kept yet.
 
 from datetime import timedelta
 
-from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from articles.models import Article, ArticleDailyViews, Column
-from articles.reading import city_id_of, is_featured_q, is_pinned_q
-from core.kept import building, depends_on, fresh_until, get_or_build, keep
+from core.kept import building, get_or_build, keep
 from regions.models import Region
 
 # Ranked beyond what any block shows, so one ranking serves them all: 热点
@@ -23,7 +22,6 @@ HOT_RANKED = 40
 # Ranked again each minute by the job; twice that, so a late job is not noticed.
 HOT_SECONDS = 120
 NAV_SECONDS = 3600
-PROMOTED_RANKED = 40
 
 
 def _hot_key(region, days):
@@ -56,32 +54,6 @@ def rank_hot_lists(days=(1, 7)):
             keep(_hot_key(region, window), ranking, build, HOT_SECONDS)
             ranked += 1
     return ranked
-
-
-def promoted():
-    """Articles marked 头条 or 频道置顶, newest first, each with ``is_top``
-    (头条) and ``city_id``: after an article's own picks they fill its
-    新闻推荐 (头条) and 频道推荐 (other channels'). One list for every page,
-    so marking an article 头条 shows it beside every article at once."""
-    return get_or_build("promoted", _promoted, NAV_SECONDS)
-
-
-def _promoted():
-    depends_on("list:promoted")
-    now = timezone.now()
-    chosen = list(
-        Article.objects.published(now)
-        .filter(is_featured_q(now) | is_pinned_q(now))
-        .annotate(
-            is_top=Case(When(is_featured_q(now), then=Value(True)), default=Value(False)),
-            city_id=city_id_of(),
-        )
-        .only("pk", "title", "published_at", "region_id", "featured_until", "pinned_until")
-        .order_by("-published_at", "-pk")[:PROMOTED_RANKED]
-    )
-    ends = [end for a in chosen for end in (a.featured_until, a.pinned_until) if end is not None]
-    fresh_until(min(ends).timestamp() if ends else None)
-    return chosen
 
 
 def region_tree():

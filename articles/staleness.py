@@ -14,11 +14,16 @@ page and value that names any of these:
 |                                       | ``list:column:<id>``, ``list:author:<id>``, ``list:source:<id>``,  |
 |                                       | ``list:search``; ``page:<id>`` of its neighbours before and after; |
 |                                       | ``list:promoted`` when it is 头条 or 置顶 (新闻推荐, 频道推荐)        |
+|                                       | (a region's kept lists, articles.region_lists, name its channel's  |
+|                                       | ``list:region:<id>`` and its 乡里乡亲 column's ``list:column:<id>``)  |
 | article deleted                       | the same, from what it was                                         |
 | comments changed under an article     | ``comments:<id>``                                                  |
 | tag, source, author, column renamed   | ``tag:<id>`` … (every page showing the name) and its list page,    |
 |                                       | ``nav`` (home's channel and column lists) for columns              |
 | region renamed, moved, switched on/off| ``region:<id>``, ``regions`` (the tree), ``nav``                   |
+| (or its 乡里乡亲 column chosen)         |                                                                    |
+| friend link added, edited, removed    | ``links:<region id>`` (pages of the region and those below it), or |
+|                                       | ``links`` for a site-wide one (every page's footer)                |
 | deploy (``migrate``)                  | ``site`` (everything)                                              |
 
 Before marking, the article's own side lists and its neighbours' are chosen
@@ -34,6 +39,7 @@ from articles.models import Article
 from core import proxies
 from core.changes import changed
 from core.kept import SITE, mark_changed
+from links.changes import LinksChanged
 from regions.models import Region
 
 
@@ -59,6 +65,8 @@ def stale_names(change):
         if change.kind == "region":
             names |= {"regions", "nav"}
         return names | ({"nav"} if change.kind == "column" else set())
+    if isinstance(change, LinksChanged):
+        return {f"links:{change.region_id}" if change.region_id else "links"}
     if isinstance(change, SiteDeployed):
         return {SITE}
     return set()

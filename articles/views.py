@@ -5,7 +5,7 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from articles import article_page
+from articles import article_page, region_lists
 from articles.counters import record_view
 from articles.models import Article, Author, Column, Source, byline_with_authors
 from articles.readers import reader_of
@@ -161,6 +161,7 @@ class RegionView(ArticleListMixin, ListView):
         # and an included template sees the whole page context.
         context["pinned_articles"] = self.pinned if context["page_obj"].number == 1 else []
         context["sub_regions"] = sub_regions(self.subject)
+        context["region_lists"] = region_lists.for_region(self.subject)
         page = list(context["page_obj"])
         prefetch_related_objects([*context["pinned_articles"], *page], byline_with_authors())
         context["articles"] = context["object_list"] = page

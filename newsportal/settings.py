@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "core",
     "newsportal",
     "regions",
+    # Before articles: its post_migrate hook gives 编辑 the friend-link permissions.
+    "links",
     "articles",
     "comments",
     "notices",
@@ -350,6 +352,13 @@ SITE_NAME = env_str("SITE_NAME", default="川中地方网")
 SITE_TAGLINE = env_str("SITE_TAGLINE", default="身边的新闻，家乡的声音")
 SITE_FOOTER = env_str("SITE_FOOTER", default="川中地方网 版权所有 · 新闻线索请联系本站编辑部")
 SITE_URL = env_str("SITE_URL", default="http://127.0.0.1:8000")
+# The footer's 备案 lines, each shown only when set: the ICP filing number
+# (links to beian.miit.gov.cn), the public-security filing (公安备案, links to
+# beian.mps.gov.cn) and the 互联网新闻信息服务许可证 number. The demo shows
+# made-up samples so the footer can be seen; a real site sets its own.
+SITE_ICP_BEIAN = env_str("SITE_ICP_BEIAN", default="川ICP备00000000号-1" if DEMO else "")
+SITE_PSB_BEIAN = env_str("SITE_PSB_BEIAN", default="川公网安备51200002000000号" if DEMO else "")
+SITE_NEWS_LICENCE = env_str("SITE_NEWS_LICENCE", default="51120170000（示例）" if DEMO else "")
 # Notices (通知) also go out by email through Django's EMAIL_* settings when on.
 NOTICES_BY_EMAIL = env_bool("NOTICES_BY_EMAIL", default=False)
 EMAIL_HOST = env_str("EMAIL_HOST", default="localhost")

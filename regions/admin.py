@@ -37,5 +37,5 @@ class RegionAdmin(admin.ModelAdmin):
     readonly_fields = ["path"]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "path", "adcode", "level", "parent"]}),
-        ("频道", {"fields": ["description", "is_active", "sort_order"]}),
+        ("频道", {"fields": ["description", "is_active", "sort_order", "neighbours_column"]}),
     ]

@@ -56,6 +56,15 @@ class Region(models.Model):
     description = models.TextField("频道简介", blank=True, help_text="显示在频道页顶部的一两句话。")
     is_active = models.BooleanField("启用频道", default=True, help_text="停用后读者看不到这个频道。")
     sort_order = models.PositiveIntegerField("排序", default=0, help_text="数字小的排在前面；相同时按区划代码。")
+    neighbours_column = models.ForeignKey(
+        "articles.Column",
+        verbose_name="“乡里乡亲”栏目",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="文章页“乡里乡亲”一栏显示这个栏目在本频道的最新文章；留空则沿用上级地区的设置。",
+    )
 
     objects = RegionQuerySet.as_manager()
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from articles.models import Article, Author, Byline, Column, Source
 from comments.models import Comment
+from links.models import FriendLink
 from regions.models import Region
 
 
@@ -29,6 +30,14 @@ class RegionFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"ceshi{n}")
     adcode = factory.Sequence(lambda n: f"{900000 + n}")
     level = Region.Level.COUNTY
+
+
+class FriendLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FriendLink
+
+    name = factory.Sequence(lambda n: f"友情网站{n}")
+    url = factory.Sequence(lambda n: f"https://link{n}.example.cn/")
 
 
 class SourceFactory(factory.django.DjangoModelFactory):

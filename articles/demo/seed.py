@@ -15,6 +15,7 @@ from django.utils import timezone
 from articles.demo.accounts import ensure_newsroom
 from articles.demo.builder import build_articles, save_dates_and_counters
 from articles.demo.engagement import add_comments, add_daily_views, add_recommendations, visible
+from articles.demo.local_blocks import ensure_local_blocks
 from articles.demo.places import PLACES, ZIYANG_ADCODES
 from articles.demo.planner import plan_articles
 from articles.models import Article
@@ -33,6 +34,8 @@ def seed_demo(stdout):
     ensure_word_list(stdout)
     with transaction.atomic():
         newsroom = ensure_newsroom()
+        if links := ensure_local_blocks(regions, newsroom.columns):
+            stdout.write(f"新建友情链接 {links} 个。")
         now = timezone.localtime()
         plans = plan_articles(_rng("articles"), [p for p in PLACES if p.adcode in regions], now)
         existing = set(Article.objects.filter(title__in=[p.story.title for p in plans]).values_list("title", flat=True))

@@ -1,13 +1,14 @@
 """Template tags of the reader's site: side lists, navigation, pictures.
 
 Hot lists and navigation come from articles.sidebars, kept per region and
-ranked off the request path.
+ranked off the request path; the channel tabs and the footer's friend links
+from the page's region lists (articles.region_lists).
 """
 
 from django import template
 from django.conf import settings
 
-from articles import sidebars
+from articles import region_lists, sidebars
 from articles.body_images import with_srcsets
 from articles.thumbnails import safe_thumbnails
 from core.kept import get_or_build
@@ -75,6 +76,23 @@ def region_nav():
 @register.inclusion_tag("includes/column_nav.html")
 def column_nav():
     return {"columns": sidebars.columns()}
+
+
+def _region_lists(context):
+    """The region lists the view put in the page's context, else the site's own set."""
+    return context.get("region_lists") or region_lists.for_region(None)
+
+
+@register.inclusion_tag("includes/region_tabs.html", takes_context=True)
+def region_tabs(context):
+    """The channel tabs at the top of every page (资阳新闻 安岳新闻 乐至新闻)."""
+    lists = _region_lists(context)
+    return {"tabs": lists.tabs, "current": lists.region_id}
+
+
+@register.inclusion_tag("includes/friend_links.html", takes_context=True)
+def friend_links(context):
+    return {"links": _region_lists(context).links}
 
 
 @register.inclusion_tag("includes/breadcrumb.html")

@@ -2,12 +2,12 @@
 a link shared in a chat group) costs three queries: the article with its
 byline, photos, tags and stored side lists; the articles those lists name;
 its comments. The lists were chosen when content changed; the region's hot
-lists and the site's promoted articles are kept for every page
-(articles.article_page)."""
+lists and its other lists (tabs, 图文看点, 乡里乡亲, 头条 and 置顶, 友情链接)
+are kept for every page of the region (articles.article_page)."""
 
 import pytest
 
-from articles import sidebars
+from articles import region_lists, sidebars
 from articles.models import Article, ArticleSideLists
 from articles.reading import channel_city
 from core.pagecache import HEADER
@@ -31,11 +31,11 @@ def story(regions, journalist, editor):
 
 @pytest.fixture
 def region_lists_kept(story):
-    """As any earlier page leaves them: ranked by the minutely job, the site's
-    头条 and 置顶 kept for every page."""
+    """As any earlier page of the region leaves them: hot lists ranked by the
+    minutely job, the region's other lists kept for every page of it."""
     sidebars.hot_list(story.region)
     sidebars.hot_list(channel_city(story.region))
-    sidebars.promoted()
+    region_lists.for_region(story.region)
 
 
 def test_its_side_lists_were_chosen_when_it_was_published(story):

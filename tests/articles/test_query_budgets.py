@@ -26,7 +26,8 @@ pytestmark = pytest.mark.django_db
 # Every cache empty; with the region's lists kept, as the minutely job keeps
 # them, the article page runs 3 (tests/articles/test_cold_article_page.py).
 ARTICLE_PAGE_BUDGET = 6
-LIST_PAGE_BUDGET = 12
+# One more than before the channel tabs and friend links (articles.region_lists): 13.
+LIST_PAGE_BUDGET = 13
 # A channel page with the region's lists kept (hot list, sub-regions, the
 # channel's region ids, the publication schedule).
 CHANNEL_PAGE_BUDGET = 5
@@ -71,7 +72,8 @@ def test_article_page_budget(client, regions, size, django_assert_max_num_querie
 
     # 1 article with byline, photos, tags and stored side lists; 1 the listed
     # articles; 1 comments with replies; 1 region hot list, 1 city hot list (猜你喜欢);
-    # 1 the site's 头条 and 置顶 (新闻推荐, 频道推荐).
+    # 1 the region's lists (tabs, 图文看点, 乡里乡亲, 头条 and 置顶, 频道推荐's
+    # fill, 友情链接).
     with django_assert_max_num_queries(ARTICLE_PAGE_BUDGET):
         response = client.get(article.get_absolute_url())
 
@@ -86,8 +88,9 @@ def test_listing_page_budget(client, regions, size, path, django_assert_max_num_
     cache.clear()
 
     # Home: 3 latest page (count, rows, bylines), 2 top stories, 1 city blocks,
-    # 1 photo news, 2 hot lists, 1 region nav. Channel: 1 region, 2 pinned,
-    # 1 sub-regions, 3 page, 1 hot list.
+    # 1 photo news, 2 hot lists, 1 region nav, 1 the site's tabs and friend
+    # links. Channel: 1 region, 2 pinned, 1 sub-regions, 3 page, 1 hot list,
+    # 1 the region's lists.
     with django_assert_max_num_queries(LIST_PAGE_BUDGET):
         response = client.get(path)
 

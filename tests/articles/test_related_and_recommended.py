@@ -100,17 +100,24 @@ def test_recommended_puts_editor_picks_before_featured(client, regions):
     assert withdrawn_pick not in lists["recommended"]
 
 
-def test_channel_picks_come_from_other_channels_only(client, regions):
+def test_channel_picks_are_other_channels_promoted_then_the_channels_newest(client, regions):
     article = ArticleFactory(region=regions.lezhi)
-    ArticleFactory(region=regions.anyue, is_pinned=True)  # same city channel
+    same_city = ArticleFactory(region=regions.anyue, is_pinned=True, published_at=hours_ago(2))
     other = ArticleFactory(region=regions.jinjiang, is_pinned=True, published_at=hours_ago(3))
+    ArticleFactory(region=regions.jinjiang, published_at=hours_ago(1))  # another channel, not promoted
     # Fill 新闻推荐 first so the remaining promoted article goes to 频道推荐.
     for n in range(side_lists.RECOMMENDED_LIMIT):
         article.recommended.add(ArticleFactory(region=regions.lezhi, published_at=hours_ago(10 + n)))
 
     lists = page_lists(client, article)
 
-    assert lists["channel_picks"] == [other]
+    picks = lists["channel_picks"]
+    assert picks[0] == other and len(picks) > 1
+    # Then the channel's newest (资阳's: 乐至 and 安岳), none shown elsewhere on the page.
+    assert {a.region_id for a in picks[1:]} <= {regions.lezhi.pk, regions.anyue.pk}
+    shown_elsewhere = {a.pk for key in ["related", "recommended", "hot", "guess"] for a in lists[key]}
+    assert not shown_elsewhere & {a.pk for a in picks} and article not in picks
+    assert same_city in picks + lists["related"]  # the same city's pinned one: not as promoted, but as news
 
 
 def test_guess_you_like_is_popular_in_the_city_and_not_already_on_the_page(client, regions):

@@ -6,6 +6,7 @@ changed are built again at the next visit (MISS) and the others are still
 answered from the cache (HIT).
 """
 
+import re
 import time
 from datetime import timedelta
 
@@ -18,7 +19,15 @@ from articles.models import Article
 from comments.models import Comment
 from core.pagecache import HEADER
 from tests.articles.newsroom import article_by
-from tests.factories import ArticleFactory, CommentFactory, SourceFactory
+from tests.factories import (
+    ArticleFactory,
+    ArticlePhotoFactory,
+    ColumnFactory,
+    CommentFactory,
+    FriendLinkFactory,
+    RegionFactory,
+    SourceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -270,3 +279,74 @@ def test_a_change_is_announced_once_after_its_transaction_commits(regions, journ
         assert {type(change).__name__ for change in heard[0]} == {"ArticleChanged"}
     finally:
         changed.disconnect(dispatch_uid="test-heard")
+
+
+def test_a_photo_story_published_in_anyue_shows_beside_lezhis_articles_not_chengdus(client, news, regions):
+    """图文看点 and 频道推荐 are the city channel's: 资阳's pages, not 成都's."""
+    anyue = RegionFactory(name="安岳县", short_name="安岳", slug="anyue", adcode="512021", parent=regions["ziyang"])
+    for url in [news["older"].get_absolute_url(), news["chengdu"].get_absolute_url()]:
+        cached(client, url)
+
+    story = news["publish"]("lezhi", "乐至柠檬花开")
+    Article.objects.filter(pk=story.pk).update(region=anyue)  # a county next door, set quietly
+    ArticlePhotoFactory(article=story, image__width=400, image__height=300)  # announced: its photos changed
+
+    state, page = visit(client, news["older"].get_absolute_url())
+    assert state == "MISS" and "photo-block" in page and "乐至柠檬花开" in page
+    assert visit(client, news["chengdu"].get_absolute_url())[0] == "HIT"
+
+
+def test_choosing_a_regions_neighbours_column_shows_on_its_articles(client, news, regions):
+    column = ColumnFactory(name="乡里乡亲", slug="xiangli")
+    Article.objects.filter(pk=news["newer"].pk).update(column=column)  # set quietly, then cached
+    cached(client, news["older"].get_absolute_url())
+    cached(client, news["chengdu"].get_absolute_url())
+
+    regions["ziyang"].neighbours_column = column
+    regions["ziyang"].save()
+
+    state, page = visit(client, news["older"].get_absolute_url())
+    assert state == "MISS" and 'href="/column/xiangli/">更多›</a>' in page
+
+
+def test_a_story_in_the_neighbours_column_shows_in_that_block(client, news, regions):
+    column = ColumnFactory(name="乡里乡亲", slug="xiangli")
+    regions["ziyang"].neighbours_column = column
+    regions["ziyang"].save()
+    cached(client, news["older"].get_absolute_url())
+
+    news["publish"]("lezhi", "七旬老人义务修路", column=column)
+
+    page = visit(client, news["older"].get_absolute_url())[1]
+    assert re.search(r'乡里乡亲 <a class="more".*?七旬老人义务修路.*?</section>', page, re.S)
+
+
+def test_a_regions_friend_link_shows_on_its_pages_and_leaves_other_cities_alone(client, news, regions):
+    for url in [news["older"].get_absolute_url(), "/sichuan/ziyang/lezhi/", news["chengdu"].get_absolute_url()]:
+        cached(client, url)
+
+    link = FriendLinkFactory(name="资阳市人民政府", region=regions["ziyang"])
+
+    assert "资阳市人民政府" in visit(client, news["older"].get_absolute_url())[1]
+    assert "资阳市人民政府" in visit(client, "/sichuan/ziyang/lezhi/")[1]
+    assert visit(client, news["chengdu"].get_absolute_url())[0] == "HIT"
+
+    link.region = regions["chengdu"]
+    link.save()
+
+    assert "资阳市人民政府" not in visit(client, news["older"].get_absolute_url())[1]
+    assert "资阳市人民政府" in visit(client, news["chengdu"].get_absolute_url())[1]
+
+
+def test_a_site_wide_friend_link_shows_on_every_page(client, news):
+    pages = ["/", "/sichuan/ziyang/lezhi/", news["chengdu"].get_absolute_url(), "/search/"]
+    for url in pages[:3]:
+        cached(client, url)
+
+    link = FriendLinkFactory(name="四川新闻网")
+
+    for url in pages:
+        assert "四川新闻网" in client.get(url).content.decode(), url
+    link.delete()
+    for url in pages:
+        assert "四川新闻网" not in client.get(url).content.decode(), url
