@@ -21,7 +21,7 @@ from members import sms
 from members.models import LoginCode, code_digest
 
 TOO_SOON = "验证码已发送，请 {seconds} 秒后再试。"
-TOO_MANY_FOR_PHONE = "这个手机号今天获取验证码的次数太多了，请一小时后再试。"
+TOO_MANY_FOR_PHONE = "这个手机号获取验证码的次数太多了，请一小时后再试。"
 TOO_MANY_FOR_IP = "获取验证码太频繁了，请稍后再试。"
 NOT_SENT = "短信发送失败，请稍后再试。"
 
