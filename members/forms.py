@@ -108,7 +108,12 @@ def check_nickname(nickname):
 
 
 class ProfileForm(forms.Form):
-    nickname = forms.CharField(label="昵称", max_length=30, help_text="评论旁显示的名字，最多 30 个字。")
+    nickname = forms.CharField(
+        label="昵称",
+        max_length=30,
+        help_text="评论旁显示的名字，最多 30 个字。",
+        error_messages={"required": "请填写昵称。", "max_length": "昵称最多 30 个字（现在 %(show_value)d 个字）。"},
+    )
     avatar = forms.FileField(
         label="头像",
         required=False,
