@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
 
 
 @register(Tags.security, deploy=True)
@@ -12,5 +12,29 @@ def sms_backend_sends(app_configs, **kwargs):
             "SMS_BACKEND is console: login codes are printed to the server's output, not sent to readers.",
             hint="Set SMS_BACKEND=aliyun and the ALIYUN_SMS_* variables (README, 读者账号).",
             id="members.W001",
+        )
+    ]
+
+
+ALIYUN_SETTINGS = [
+    "ALIYUN_SMS_ACCESS_KEY_ID",
+    "ALIYUN_SMS_ACCESS_KEY_SECRET",
+    "ALIYUN_SMS_SIGN_NAME",
+    "ALIYUN_SMS_TEMPLATE_CODE",
+]
+
+
+@register()
+def aliyun_is_configured(app_configs, **kwargs):
+    if settings.SMS_BACKEND != "aliyun":
+        return []
+    missing = [name for name in ALIYUN_SETTINGS if not getattr(settings, name)]
+    if not missing and settings.ALIYUN_SMS_ENDPOINT.startswith("https://"):
+        return []
+    return [
+        Error(
+            f"SMS_BACKEND is aliyun but {', '.join(missing) or 'ALIYUN_SMS_ENDPOINT (https://)'} is not set.",
+            hint="Readers could not get login codes. README, 读者账号, lists the variables.",
+            id="members.E001",
         )
     ]

@@ -77,7 +77,7 @@ def send_code(request, context):
         codes.issue(phone, client_ip(request))
     except codes.CodeRefused as refused:
         context["message"] = str(refused)
-        return 429
+        return 503 if str(refused) == codes.NOT_SENT else 429
     context["sent"] = f"验证码已发送到 {phone[:3]}****{phone[-4:]}，{settings.SMS_CODE_MINUTES} 分钟内有效。"
     return 200
 
