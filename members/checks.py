@@ -10,7 +10,7 @@ def sms_backend_sends(app_configs, **kwargs):
     return [
         Warning(
             "SMS_BACKEND is console: login codes are printed to the server's output, not sent to readers.",
-            hint="Set SMS_BACKEND=aliyun and the ALIYUN_SMS_* variables (README, 读者账号).",
+            hint="Set SMS_BACKEND=aliyun and the ALIYUN_SMS_* variables (README, 会员中心).",
             id="members.W001",
         )
     ]
@@ -34,7 +34,7 @@ def aliyun_is_configured(app_configs, **kwargs):
     return [
         Error(
             f"SMS_BACKEND is aliyun but {', '.join(missing) or 'ALIYUN_SMS_ENDPOINT (https://)'} is not set.",
-            hint="Readers could not get login codes. README, 读者账号, lists the variables.",
+            hint="Readers could not get login codes. README, 会员中心, lists the variables.",
             id="members.E001",
         )
     ]

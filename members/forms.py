@@ -75,6 +75,8 @@ class PasswordLoginForm(AuthenticationForm):
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].label = "手机号"
+        # The code form comes first on the page: a phone's keyboard must not jump to this one.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
         self.fields["username"].widget.attrs.update({"inputmode": "tel", "autocomplete": "tel"})
         self.fields["username"].error_messages["required"] = "请填写手机号。"
         self.fields["password"].error_messages["required"] = "请填写密码。"
