@@ -30,6 +30,7 @@ run: demo
 	@echo ""
 	@echo "  站点: http://$(HOST):$(PORT)/    后台: http://$(HOST):$(PORT)/admin/"
 	@echo "  演示账号 admin / editor / journalist / moderator，密码 newsportal-demo"
+	@echo "  演示读者 手机号 13800000000，密码 newsportal-demo（http://$(HOST):$(PORT)/members/login/ 密码登录）"
 	@echo ""
 	DJANGO_DEMO=1 $(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from comments import nicknames, sensitive, wordlists
+from comments import nicknames, readers, sensitive, wordlists
 from comments.folding import fold
 from comments.models import Comment, CommenterBan, CommentReport, SensitiveWord
 
@@ -41,7 +41,7 @@ class CommentForm(forms.Form):
 
     def clean_nickname(self):
         if self.user is not None:
-            return self.user.get_username()[:30]
+            return readers.display_name(self.user)[:30]
         nickname = self.cleaned_data["nickname"].strip()
         if not nickname:
             raise forms.ValidationError("请填写昵称。")
@@ -78,6 +78,8 @@ class CommentForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if settings.COMMENT_REQUIRE_VERIFIED and not readers.has_verified_phone(self.user):
+            raise forms.ValidationError(readers.VERIFICATION_REQUIRED_MESSAGE)
         if CommenterBan.objects.covering(user=self.user, ip_address=self.ip_address).exists():
             raise forms.ValidationError(BANNED_MESSAGE)
         if "body" in cleaned and "nickname" in cleaned and self._is_duplicate(cleaned):

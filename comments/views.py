@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from articles.models import Article
 from comments.forms import SUBMITTED_MESSAGE, CommentForm, ReportForm
 from comments.models import Comment
+from comments.readers import display_name
 from comments.throttle import client_ip, within_rate_limit
 
 CLOSED_MESSAGE = "本文评论已关闭。"
@@ -54,7 +55,7 @@ def closed(request, article):
 @never_cache
 def token(request):
     """The CSRF token and the logged-in name, kept out of the cached article page."""
-    nickname = request.user.get_username() if request.user.is_authenticated else ""
+    nickname = display_name(request.user) if request.user.is_authenticated else ""
     return JsonResponse({"csrfToken": get_token(request), "nickname": nickname})
 
 

@@ -11,9 +11,12 @@ public csrftoken cookie was written to disk whole before its 403.
   upload pictures), ``READER_BODY_MAX_BYTES`` everywhere else (a comment or a
   report is a few kilobytes). Django reads no more than the declared length,
   and a body without one (chunked) is not read at all.
+  ``READER_UPLOAD_PATH`` (a reader's avatar) may send
+  ``READER_UPLOAD_MAX_BYTES`` plus the reader limit for the form around it.
 - ``StaffUploadsOnly``, the first upload handler, stops reading a multipart
-  body at its first file part unless the request comes from a staff member:
-  readers upload nothing, so a file from anyone else is never written.
+  body at its first file part unless the request comes from a staff member,
+  or it is one ``avatar`` from a logged-in reader to ``READER_UPLOAD_PATH``:
+  a file from anyone else is never written.
 
 The buffering proxy in front (deploy/nginx/newsportal.conf) caps bodies too,
 and is what keeps a slow sender from holding a worker; these limits hold when
@@ -34,6 +37,8 @@ def body_limit(path):
     """The most bytes a request to ``path`` may send."""
     if path.startswith(STAFF_PREFIXES):
         return settings.REQUEST_BODY_MAX_BYTES
+    if path == settings.READER_UPLOAD_PATH:
+        return settings.READER_UPLOAD_MAX_BYTES + settings.READER_BODY_MAX_BYTES
     return settings.READER_BODY_MAX_BYTES
 
 
@@ -90,10 +95,22 @@ class StaffUploadsOnly(FileUploadHandler):
     and its 403); the file and everything after it are never read.
     """
 
-    def new_file(self, *args, **kwargs):
+    READER_FIELD = "avatar"
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        self.files = 0
+
+    def new_file(self, field_name, *args, **kwargs):
         user = getattr(self.request, "user", None)
-        if user is None or not user.is_staff:
+        self.files += 1
+        if user is not None and user.is_staff:
+            return
+        if not (self._reader_upload(user) and field_name == self.READER_FIELD and self.files == 1):
             raise StopUpload(connection_reset=True)
+
+    def _reader_upload(self, user):
+        return user is not None and user.is_authenticated and self.request.path == settings.READER_UPLOAD_PATH
 
     def receive_data_chunk(self, raw_data, start):
         return raw_data

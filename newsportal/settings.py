@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "comments",
     "notices",
     "dashboard",
+    "members",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A page built for a logged-in reader is marked private (members.middleware).
+    "members.middleware.PrivateReaderPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns its lockout signal into the 429 page.
     "axes.middleware.AxesMiddleware",
@@ -309,6 +312,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # upload no files at all: a file part from anyone but staff is not read.
 REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", default=12 * 1024 * 1024)
 READER_BODY_MAX_BYTES = env_int("READER_BODY_MAX_BYTES", default=64 * 1024)
+# The one reader page that takes a file: a logged-in reader's avatar on the
+# profile page (members). Its body may hold the picture plus the form around it.
+READER_UPLOAD_PATH = "/members/profile/"
+READER_UPLOAD_MAX_BYTES = env_int("READER_UPLOAD_MAX_BYTES", default=3 * 1024 * 1024)
 FILE_UPLOAD_HANDLERS = [
     "newsportal.request_limits.StaffUploadsOnly",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
@@ -370,7 +377,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <noreply@localhost>")
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "admin:login"  # reader pages name members:login themselves
 # Where a login lands when its next= is missing or points off the site (Django's
 # default, /accounts/profile/, is no page of ours).
 LOGIN_REDIRECT_URL = "admin:index"
@@ -414,6 +421,34 @@ COMMENT_TRUSTED_AFTER = env_int("COMMENT_TRUSTED_AFTER", default=0)  # approved 
 # How many proxies in front of the app append to X-Forwarded-For; 0 trusts
 # only REMOTE_ADDR, since any client can send that header.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
+# 实名: only readers with a verified mobile number may comment (前台自愿: the
+# nickname stays free). Off in the demo.
+COMMENT_REQUIRE_VERIFIED = env_bool("COMMENT_REQUIRE_VERIFIED", default=False)
+
+# --- Reader accounts (members) ---------------------------------------------
+# Login codes go out through SMS_BACKEND: "console" prints them (development,
+# the demo, tests); "aliyun" sends them with Aliyun SMS (dysmsapi), signed
+# with the AccessKey below. `check --deploy` warns about the console in production.
+SMS_BACKENDS = {"console": "members.sms.ConsoleBackend", "aliyun": "members.sms.AliyunBackend"}
+SMS_BACKEND = env_str("SMS_BACKEND", default="console")
+if SMS_BACKEND not in SMS_BACKENDS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"SMS_BACKEND must be one of {', '.join(SMS_BACKENDS)}, not {SMS_BACKEND!r}.")
+ALIYUN_SMS_ACCESS_KEY_ID = env_str("ALIYUN_SMS_ACCESS_KEY_ID", default="")
+ALIYUN_SMS_ACCESS_KEY_SECRET = env_str("ALIYUN_SMS_ACCESS_KEY_SECRET", default="")
+ALIYUN_SMS_SIGN_NAME = env_str("ALIYUN_SMS_SIGN_NAME", default="")
+ALIYUN_SMS_TEMPLATE_CODE = env_str("ALIYUN_SMS_TEMPLATE_CODE", default="")
+ALIYUN_SMS_ENDPOINT = env_str("ALIYUN_SMS_ENDPOINT", default="https://dysmsapi.aliyuncs.com/")
+SMS_CODE_MINUTES = env_int("SMS_CODE_MINUTES", default=10)  # a code is good this long, once
+SMS_CODE_ATTEMPTS = env_int("SMS_CODE_ATTEMPTS", default=5)  # wrong tries before a code is void
+SMS_CODE_INTERVAL_SECONDS = env_int("SMS_CODE_INTERVAL_SECONDS", default=60)  # per number
+SMS_CODES_PER_PHONE_PER_HOUR = env_int("SMS_CODES_PER_PHONE_PER_HOUR", default=5)
+SMS_CODES_PER_IP_PER_HOUR = env_int("SMS_CODES_PER_IP_PER_HOUR", default=20)
+# Logged-in readers' pages (the nickname in the header is filled in by
+# static/js/account.js from this cookie, so cached pages stay shared).
+READER_COOKIE_NAME = "np_reader"
+# --- end reader accounts -----------------------------------------------------
 
 LOGGING = {
     "version": 1,

@@ -29,6 +29,7 @@ urlpatterns = [
     re_path(r"^ckeditor/browse/", editor_browse, name="ckeditor_browse"),
     path("ckeditor/", include("ckeditor_uploader.urls")),
     path("comments/", include("comments.urls")),
+    path("members/", include("members.urls")),
     # Search, feeds and discovery: before articles.urls, whose last pattern catches region paths.
     path("search/", search_views.search, name="search"),
     path("feeds/latest/", LatestArticlesFeed(), name="feed-latest"),

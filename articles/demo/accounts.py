@@ -11,9 +11,20 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db.models import Q
+from django.utils import timezone
 
-from articles.demo.catalog import ACCOUNTS, AUTHORS, COLUMNS, DEMO_PASSWORD, DESK_EDITORS, JOURNALIST_AUTHOR, SOURCES
+from articles.demo.catalog import (
+    ACCOUNTS,
+    AUTHORS,
+    COLUMNS,
+    DEMO_PASSWORD,
+    DEMO_READER,
+    DESK_EDITORS,
+    JOURNALIST_AUTHOR,
+    SOURCES,
+)
 from articles.models import Author, Column, Source
+from members.models import Reader
 
 DISPLAY_NAMES = {"admin": "管理员", "editor": "何佳", "journalist": JOURNALIST_AUTHOR[0], "moderator": "孙悦"}
 
@@ -66,6 +77,19 @@ def ensure_accounts():
             user.groups.add(Group.objects.get_or_create(name=group_name)[0])
         users[username] = user
     return users
+
+
+def ensure_demo_reader():
+    """A reader with a verified number and a password, to log in as without an SMS."""
+    phone, nickname = DEMO_READER
+    user, created = get_user_model().objects.get_or_create(username=phone)
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    reader, _ = Reader.objects.get_or_create(
+        user=user, defaults={"phone": phone, "nickname": nickname, "phone_verified_at": timezone.now()}
+    )
+    return reader
 
 
 def ensure_sources():

@@ -11,6 +11,9 @@ ACCOUNTS = (
     ("moderator", "审核员", "审核员：处理评论和举报、维护敏感词"),
 )
 
+# A reader's account (会员中心): mobile number, nickname; password DEMO_PASSWORD.
+DEMO_READER = ("13800000000", "柠檬读者")
+
 JOURNALIST_AUTHOR = ("李想", "川中地方网")
 
 SOURCES = (

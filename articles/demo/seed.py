@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import timezone
 
-from articles.demo.accounts import ensure_newsroom
+from articles.demo.accounts import ensure_demo_reader, ensure_newsroom
 from articles.demo.builder import build_articles, save_dates_and_counters
 from articles.demo.engagement import add_comments, add_daily_views, add_recommendations, visible
 from articles.demo.local_blocks import ensure_local_blocks
@@ -36,6 +36,7 @@ def seed_demo(stdout):
         newsroom = ensure_newsroom()
         if links := ensure_local_blocks(regions, newsroom.columns):
             stdout.write(f"新建友情链接 {links} 个。")
+        ensure_demo_reader()
         now = timezone.localtime()
         plans = plan_articles(_rng("articles"), [p for p in PLACES if p.adcode in regions], now)
         existing = set(Article.objects.filter(title__in=[p.story.title for p in plans]).values_list("title", flat=True))

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from articles.demo.catalog import ACCOUNTS, DEMO_PASSWORD
+from articles.demo.catalog import ACCOUNTS, DEMO_PASSWORD, DEMO_READER
 from articles.models import Article
 
 
@@ -23,3 +23,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"演示账号（密码都是 {DEMO_PASSWORD}）："))
         for username, _, duty in ACCOUNTS:
             self.stdout.write(f"  {username:<11} {duty}")
+        self.stdout.write(
+            f"  {DEMO_READER[0]} 读者“{DEMO_READER[1]}”：在 /members/login/ 用手机号和密码登录（会员中心）"
+        )
