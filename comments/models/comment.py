@@ -162,6 +162,18 @@ class Comment(models.Model):
         help_text="提交时命中的敏感词及其处理方式，供审核参考。",
     )
     report_count = models.PositiveIntegerField("被举报次数", default=0, db_default=0, editable=False)
+    ip_place = models.CharField(
+        "IP属地",
+        max_length=20,
+        blank=True,
+        default="",
+        db_default="",
+        editable=False,
+        help_text="提交时按 IP 地址查得的省份（境外为国家），显示在评论旁；查不到为空，不显示。",
+    )
+    like_count = models.PositiveIntegerField(
+        "点赞数", default=0, db_default=0, editable=False, help_text="读者点赞的次数，每位读者每条评论一次。"
+    )
 
     objects = CommentQuerySet.as_manager()
 
