@@ -71,7 +71,7 @@ def test_hidden_missing_and_unpublished_comments_cannot_be_liked(article, like):
     draft = CommentFactory(article=ArticleFactory(status=Article.Status.DRAFT))
     under_pending = CommentFactory(article=article, parent=pending)
 
-    for comment_id in (pending.pk, draft.pk, under_pending.pk, 999_999):
+    for comment_id in (pending.pk, draft.pk, under_pending.pk, 999_999, 10**20):
         assert like(comment_id).status_code == 404
     assert not CommentLike.objects.exists()
 
