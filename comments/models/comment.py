@@ -21,17 +21,23 @@ class CommentQuerySet(models.QuerySet):
         )
 
     def for_article_page(self, article):
-        """Approved top-level comments of ``article``, oldest first, each with
-        ``approved_replies``: one query for comments and replies together."""
+        """Approved top-level comments of ``article``, hottest first (most liked,
+        then newest), each with ``approved_replies`` oldest first: one query
+        for comments and replies together.
+
+        The page holds every comment, so comments.js sorts them by 最新 from
+        the same cached page.
+        """
         rows = list(self.visible().filter(article=article).order_by("created_at", "pk"))
         replies = {}
         for row in rows:
             if row.parent_id is not None:
                 replies.setdefault(row.parent_id, []).append(row)
-        top_level = [row for row in rows if row.parent_id is None]
+        top_level = [row for row in reversed(rows) if row.parent_id is None]
         for comment in top_level:
             comment.approved_replies = replies.get(comment.pk, [])
-        return top_level
+        # A stable sort: equally liked comments stay newest first.
+        return sorted(top_level, key=lambda comment: comment.like_count, reverse=True)
 
     def moderation_queue(self):
         return self.filter(status=Comment.Status.PENDING).order_by("created_at", "pk")
