@@ -3,7 +3,7 @@
 1. the article with its region chain, column, source, stored side lists
    (``ArticleSideLists``) and, as JSON arrays, its byline, photos and tags;
 2. the articles its side lists name (articles.side_lists.shown);
-3. its comments.
+3. its comments (comments.section).
 
 The region's lists (热点阅读 and the 猜你喜欢 pool, articles.sidebars; tabs,
 图文看点, 乡里乡亲, 头条 and 置顶, 友情链接, articles.region_lists) are kept
@@ -18,7 +18,7 @@ from taggit.models import Tag
 from articles import region_lists, side_lists, sidebars
 from articles.models import ArticlePhoto, ArticleSideLists, Author, Byline, TaggedArticle
 from articles.reading import channel_city
-from comments.models import Comment
+from comments.section import comments_for_page
 from core.kept import depends_on
 
 HOT_LIMIT = 8
@@ -67,7 +67,7 @@ def unpack(article):
 
 def context(article):
     """The article page's context beyond the article itself."""
-    depends_on(f"page:{article.pk}", f"comments:{article.pk}")
+    depends_on(f"page:{article.pk}")
     try:
         stored = article.side_lists
     except ArticleSideLists.DoesNotExist:
@@ -95,5 +95,5 @@ def context(article):
         "lists": lists,
         "hot": hot,
         "guess": guess,
-        "comments": Comment.objects.for_article_page(article),
+        "comments": comments_for_page(article),
     }

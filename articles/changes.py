@@ -13,7 +13,7 @@ from django.dispatch import receiver
 from taggit.models import Tag
 
 from articles.models import Article, ArticlePhoto, Author, Byline, Column, Source, TaggedArticle
-from comments.signals import comments_changed
+from comments.signals import comments_changed, likes_changed
 from core.changes import Change, announce
 from core.redis_cache import cache_recovered
 from regions.models import Region
@@ -51,6 +51,13 @@ class ArticleGone(Change):
 @dataclass(frozen=True)
 class CommentsChanged(Change):
     """The comments readers see under an article changed (approved, rejected, edited, deleted, re-queued)."""
+
+    article_pk: int
+
+
+@dataclass(frozen=True)
+class CommentsLiked(Change):
+    """Readers liked comments under an article: only its comment section shows that."""
 
     article_pk: int
 
@@ -159,3 +166,9 @@ for _kind, _model in [("tag", Tag), ("source", Source), ("author", Author), ("co
 def comments_moderated(sender, article_ids, **kwargs):
     for pk in article_ids:
         announce(CommentsChanged(pk))
+
+
+@receiver(likes_changed, dispatch_uid="changes_likes")
+def comments_liked(sender, article_ids, **kwargs):
+    for pk in article_ids:
+        announce(CommentsLiked(pk))

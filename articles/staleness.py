@@ -17,7 +17,8 @@ page and value that names any of these:
 |                                       | (a region's kept lists, articles.region_lists, name its channel's  |
 |                                       | ``list:region:<id>`` and its 乡里乡亲 column's ``list:column:<id>``)  |
 | article deleted                       | the same, from what it was                                         |
-| comments changed under an article     | ``comments:<id>``                                                  |
+| comments changed under an article     | ``comments:<id>`` (its page, and lists whose cards show the count) |
+| comments under an article liked       | ``likes:<id>`` (its page only)                                     |
 | tag, source, author, column renamed   | ``tag:<id>`` … (every page showing the name) and its list page,    |
 |                                       | ``nav`` (home's channel and column lists) for columns              |
 | region renamed, moved, switched on/off| ``region:<id>``, ``regions`` (the tree), ``nav``                   |
@@ -34,7 +35,14 @@ same names are sent to the caching proxies in front (core.proxies).
 from django.dispatch import receiver
 
 from articles import schedule, side_lists
-from articles.changes import ArticleChanged, ArticleGone, CommentsChanged, LabelChanged, SiteDeployed
+from articles.changes import (
+    ArticleChanged,
+    ArticleGone,
+    CommentsChanged,
+    CommentsLiked,
+    LabelChanged,
+    SiteDeployed,
+)
 from articles.models import Article
 from core import proxies
 from core.changes import changed
@@ -60,6 +68,8 @@ def stale_names(change):
         return _article_gone(change)
     if isinstance(change, CommentsChanged):
         return {f"comments:{change.article_pk}"}
+    if isinstance(change, CommentsLiked):
+        return {f"likes:{change.article_pk}"}
     if isinstance(change, LabelChanged):
         names = {f"{change.kind}:{change.pk}", f"list:{change.kind}:{change.pk}"}
         if change.kind == "region":

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from comments import nicknames, readers, sensitive, wordlists
 from comments.folding import fold
+from comments.ip_places import place_of
 from comments.models import Comment, CommenterBan, CommentReport, SensitiveWord
 
 SUBMITTED_MESSAGE = "评论已提交，审核通过后显示"
@@ -117,6 +118,7 @@ class CommentForm(forms.Form):
             nickname=data["nickname"],
             body=self.verdict.cleaned_text(),
             ip_address=self.ip_address,
+            ip_place=place_of(self.ip_address),
             matched_words=self.verdict.matched_words(),
             status=Comment.Status.APPROVED if trusted else Comment.Status.PENDING,
         )

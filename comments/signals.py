@@ -4,6 +4,8 @@
 changed: a moderation decision, a report sending a comment back to the
 queue (both through ``CommentQuerySet.recount``), or an approved comment
 edited or deleted (the handlers below). articles.changes announces it.
+``likes_changed`` is sent when comments under some articles were liked
+(comments.likes, at most every few seconds per article).
 
 The sensitive-word automaton is built once per word-list version in each
 process; saving or deleting a word bumps the version in the shared cache so
@@ -15,6 +17,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal, receiver
 
 comments_changed = Signal()
+likes_changed = Signal()
 
 
 @receiver(post_save, sender="comments.Comment", dispatch_uid="visible_comment_saved")

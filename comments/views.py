@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.models import Article
+from comments import likes
 from comments.forms import SUBMITTED_MESSAGE, CommentForm, ReportForm
 from comments.models import Comment
 from comments.readers import display_name
@@ -24,6 +25,7 @@ from comments.throttle import client_ip, within_rate_limit
 
 CLOSED_MESSAGE = "本文评论已关闭。"
 RATE_LIMITED_MESSAGE = "评论太频繁了，请休息一分钟再来。"
+LIKE_RATE_LIMITED_MESSAGE = "点赞太频繁了，请休息一分钟再来。"
 
 
 def wants_json(request):
@@ -37,6 +39,7 @@ def answer(request, template, context, status=200):
         form = context.get("form")
         if form is not None and form.errors:
             payload["errors"] = {name: list(errors) for name, errors in form.errors.items()}
+        payload.update(context.get("json", {}))
         return JsonResponse(payload, status=status)
     return render(request, template, context, status=status)
 
@@ -124,3 +127,22 @@ def report(request, comment_id):
     counted = comment.add_report(form.cleaned_data["reason"], ip, form.cleaned_data["detail"], reporter=request.user)
     message = "感谢举报，我们会尽快处理。" if counted else "您已经举报过这条评论，我们会尽快处理。"
     return answer(request, "comments/reported.html", {**context, "message": message})
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def like(request, comment_id):
+    """点赞: a confirm button without JavaScript (GET), the like itself (POST)."""
+    shown = Comment.objects.visible().filter(article__in=Article.objects.published())
+    comment = get_object_or_404(shown.select_related("article"), pk=comment_id)
+    context = {"comment": comment, "article": comment.article}
+    if request.method == "GET":
+        return render(request, "comments/like.html", context)
+    ip = client_ip(request)
+    if not within_rate_limit("like", ip, settings.COMMENT_LIKE_RATE_LIMIT):
+        context = {**context, "message": LIKE_RATE_LIMITED_MESSAGE}
+        return answer(request, "comments/rate_limited.html", context, status=429)
+    counted = likes.like(comment, user=request.user, ip_address=ip)
+    message = "点赞成功" if counted else "您已经赞过这条评论了"
+    context = {**context, "message": message, "json": {"liked": True, "likes": comment.like_count}}
+    return answer(request, "comments/liked.html", context)

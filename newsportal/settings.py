@@ -418,6 +418,7 @@ COMMENT_RATE_LIMIT = env_int("COMMENT_RATE_LIMIT", default=5)  # per IP per minu
 COMMENT_DUPLICATE_MINUTES = env_int("COMMENT_DUPLICATE_MINUTES", default=10)
 COMMENT_REPORTS_TO_REQUEUE = env_int("COMMENT_REPORTS_TO_REQUEUE", default=3)  # from distinct /24 or /48 networks
 COMMENT_TRUSTED_AFTER = env_int("COMMENT_TRUSTED_AFTER", default=0)  # approved comments; 0 = off
+COMMENT_LIKE_RATE_LIMIT = env_int("COMMENT_LIKE_RATE_LIMIT", default=30)  # likes per IP per minute; 0 = off
 # How many proxies in front of the app append to X-Forwarded-For; 0 trusts
 # only REMOTE_ADDR, since any client can send that header.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)

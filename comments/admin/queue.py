@@ -72,6 +72,7 @@ class CommentAdmin(admin.ModelAdmin):
         "short_body",
         "article",
         "ip_address",
+        "ip_place",
         "matched",
         "report_count",
         "status",

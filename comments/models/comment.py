@@ -21,17 +21,23 @@ class CommentQuerySet(models.QuerySet):
         )
 
     def for_article_page(self, article):
-        """Approved top-level comments of ``article``, oldest first, each with
-        ``approved_replies``: one query for comments and replies together."""
+        """Approved top-level comments of ``article``, hottest first (most liked,
+        then newest), each with ``approved_replies`` oldest first: one query
+        for comments and replies together.
+
+        The page holds every comment, so comments.js sorts them by 最新 from
+        the same cached page.
+        """
         rows = list(self.visible().filter(article=article).order_by("created_at", "pk"))
         replies = {}
         for row in rows:
             if row.parent_id is not None:
                 replies.setdefault(row.parent_id, []).append(row)
-        top_level = [row for row in rows if row.parent_id is None]
+        top_level = [row for row in reversed(rows) if row.parent_id is None]
         for comment in top_level:
             comment.approved_replies = replies.get(comment.pk, [])
-        return top_level
+        # A stable sort: equally liked comments stay newest first.
+        return sorted(top_level, key=lambda comment: comment.like_count, reverse=True)
 
     def moderation_queue(self):
         return self.filter(status=Comment.Status.PENDING).order_by("created_at", "pk")
@@ -162,6 +168,18 @@ class Comment(models.Model):
         help_text="提交时命中的敏感词及其处理方式，供审核参考。",
     )
     report_count = models.PositiveIntegerField("被举报次数", default=0, db_default=0, editable=False)
+    ip_place = models.CharField(
+        "IP属地",
+        max_length=20,
+        blank=True,
+        default="",
+        db_default="",
+        editable=False,
+        help_text="提交时按 IP 地址查得的省份（境外为国家），显示在评论旁；查不到为空，不显示。",
+    )
+    like_count = models.PositiveIntegerField(
+        "点赞数", default=0, db_default=0, editable=False, help_text="读者点赞的次数，每位读者每条评论一次。"
+    )
 
     objects = CommentQuerySet.as_manager()
 

@@ -150,14 +150,20 @@ def pending_comment(news):
     return CommentFactory(article=news["newer"], status=Comment.Status.PENDING, body="为家乡的图书馆点赞")
 
 
-def test_approving_a_comment_shows_it_on_its_article_page_only(client, moderator, news, pending_comment):
-    cached(client, news["newer"].get_absolute_url())
-    cached(client, "/sichuan/ziyang/lezhi/")
+def test_approving_a_comment_shows_it_on_its_article_page_and_the_count_on_its_cards(
+    client, moderator, news, pending_comment
+):
+    for url in [news["newer"].get_absolute_url(), "/sichuan/ziyang/lezhi/", news["older"].get_absolute_url()]:
+        cached(client, url)
+    cached(client, "/sichuan/chengdu/wuhou/")
 
     pending_comment.approve(moderator)
 
     assert "为家乡的图书馆点赞" in visit(client, news["newer"].get_absolute_url())[1]
-    assert visit(client, "/sichuan/ziyang/lezhi/")[0] == "HIT"
+    state, channel = visit(client, "/sichuan/ziyang/lezhi/")
+    assert (state, "1 评论</a>" in channel) == ("MISS", True)
+    assert visit(client, news["older"].get_absolute_url())[0] == "HIT"
+    assert visit(client, "/sichuan/chengdu/wuhou/")[0] == "HIT"
 
 
 @pytest.mark.parametrize("decision", ["reject", "mark_spam"])

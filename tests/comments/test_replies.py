@@ -58,3 +58,32 @@ def test_without_javascript_the_reply_link_opens_a_form_naming_the_comment(clien
 
     assert f'name="parent" value="{approved_comment.pk}"' in html
     assert '回复 <span class="comment-replying-to">老张</span>' in html
+
+
+def test_a_reply_names_the_comment_it_answers_and_can_itself_only_be_liked_or_reported(
+    client, article, approved_comment
+):
+    reply = CommentFactory(article=article, parent=approved_comment, nickname="小李", body="同意楼上")
+
+    html = article_page(client, article)
+
+    shown = html.split(f'id="comment-{reply.pk}"')[1].split("</li>")[0]
+    assert '<strong class="comment-nickname">小李</strong> <span class="comment-reply-to">回复 老张</span>' in shown
+    assert "comment-like" in shown and "comment-report" in shown
+    assert 'comment-reply"' not in shown  # one level: no 回复 on a reply
+
+
+def test_odd_parents_are_refused_with_a_message_never_an_error(article, post_comment):
+    for n, parent in enumerate(("abc", "-1", "1.5", "99999999999999999999", "0")):
+        response = post_comment(article, ip=f"198.51.100.{n + 100}", body=f"回复 {parent}", parent=parent)
+        assert response.status_code == 400, parent
+        assert "parent" in response.json()["errors"], parent
+
+
+def test_a_reply_to_a_comment_of_another_article_is_refused(article, post_comment):
+    elsewhere = CommentFactory(article=ArticleFactory(), nickname="外人")
+
+    response = post_comment(article, body="串门回复", parent=elsewhere.pk)
+
+    assert response.status_code == 400
+    assert not Comment.objects.filter(body="串门回复").exists()
