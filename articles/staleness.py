@@ -19,6 +19,10 @@ page and value that names any of these:
 | tag, source, author, column renamed   | ``tag:<id>`` … (every page showing the name) and its list page,    |
 |                                       | ``nav`` (home's channel and column lists) for columns              |
 | region renamed, moved, switched on/off| ``region:<id>``, ``regions`` (the tree), ``nav``                   |
+| 专题 edited, sections or choices      | ``topic:<id>`` (its page, and article pages naming it),            |
+| changed                               | ``list:topics`` (the index), ``topics-of:<id>`` of the articles    |
+|                                       | chosen in it (their "本文收录于专题" line); its listed articles'   |
+|                                       | own changes reach it through the names above                       |
 | deploy (``migrate``)                  | ``site`` (everything)                                              |
 
 Before marking, the article's own side lists and its neighbours' are chosen
@@ -29,7 +33,7 @@ same names are sent to the caching proxies in front (core.proxies).
 from django.dispatch import receiver
 
 from articles import schedule, side_lists
-from articles.changes import ArticleChanged, ArticleGone, CommentsChanged, LabelChanged, SiteDeployed
+from articles.changes import ArticleChanged, ArticleGone, CommentsChanged, LabelChanged, SiteDeployed, TopicChanged
 from articles.models import Article
 from core import proxies
 from core.changes import changed
@@ -59,6 +63,9 @@ def stale_names(change):
         if change.kind == "region":
             names |= {"regions", "nav"}
         return names | ({"nav"} if change.kind == "column" else set())
+    if isinstance(change, TopicChanged):
+        topic = {f"topic:{change.pk}"} if change.pk else set()
+        return topic | {"list:topics", *(f"topics-of:{pk}" for pk in change.article_ids)}
     if isinstance(change, SiteDeployed):
         return {SITE}
     return set()

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "regions",
     "articles",
     "comments",
+    "topics",
     "notices",
     "dashboard",
 ]
@@ -178,6 +179,8 @@ PAGE_CACHE_LOCK_SECONDS = env_int("PAGE_CACHE_LOCK_SECONDS", default=10)
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", default=300)
 # The reader pages kept whole (URL names); listing pages may carry ?page=.
 PAGE_CACHE_VIEWS = {
+    "topics:index",
+    "topics:detail",
     "articles:home",
     "articles:region",
     "articles:column",
