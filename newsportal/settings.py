@@ -192,6 +192,7 @@ PAGE_CACHE_VIEWS = {
     "feed-region",
 }
 PAGE_CACHE_PAGINATED_VIEWS = {
+    "topics:index",
     "articles:home",
     "articles:region",
     "articles:column",
