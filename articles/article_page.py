@@ -1,7 +1,8 @@
 """Everything the article page shows, in at most three queries however cold the caches.
 
 1. the article with its region chain, column, source, stored side lists
-   (``ArticleSideLists``) and, as JSON arrays, its byline, photos and tags;
+   (``ArticleSideLists``) and, as JSON arrays, its byline, photos, tags and
+   the 专题 that chose it (topics.models.topics_choosing);
 2. the articles its side lists name (articles.side_lists.shown);
 3. its comments (comments.section).
 
@@ -20,6 +21,7 @@ from articles.models import ArticlePhoto, ArticleSideLists, Author, Byline, Tagg
 from articles.reading import channel_city
 from comments.section import comments_for_page
 from core.kept import depends_on
+from topics.models import topics_choosing
 
 HOT_LIMIT = 8
 GUESS_LIMIT = 6
@@ -44,6 +46,7 @@ def with_page_parts(articles):
             photos.values(json=JSONObject(id="pk", image="image", caption="caption", credit="credit"))
         ),
         tag_rows=ArraySubquery(tags.values(json=JSONObject(id="tag_id", name="tag__name", slug="tag__slug"))),
+        topic_rows=topics_choosing(),
     )
 
 

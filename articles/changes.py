@@ -17,6 +17,7 @@ from comments.signals import comments_changed, likes_changed
 from core.changes import Change, announce
 from core.redis_cache import cache_recovered
 from regions.models import Region
+from topics.signals import topics_changed
 
 # Saves that touch only these fields change nothing a reader sees.
 QUIET_FIELDS = {"view_count", "comment_count", "search_document", "search_vector"}
@@ -60,6 +61,16 @@ class CommentsLiked(Change):
     """Readers liked comments under an article: only its comment section shows that."""
 
     article_pk: int
+
+
+@dataclass(frozen=True)
+class TopicChanged(Change):
+    """A 专题 was created, edited, published, withdrawn or deleted, or its
+    sections or chosen articles changed. ``article_ids``: the articles whose
+    "本文收录于专题" line may change."""
+
+    pk: int | None
+    article_ids: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -172,3 +183,9 @@ def comments_moderated(sender, article_ids, **kwargs):
 def comments_liked(sender, article_ids, **kwargs):
     for pk in article_ids:
         announce(CommentsLiked(pk))
+
+
+@receiver(topics_changed, dispatch_uid="changes_topics")
+def topics_edited(sender, topic_ids, article_ids, **kwargs):
+    for pk in topic_ids or [None]:
+        announce(TopicChanged(pk, frozenset(article_ids)))

@@ -25,6 +25,10 @@ page and value that names any of these:
 | (or its 乡里乡亲 column chosen)         |                                                                    |
 | friend link added, edited, removed    | ``links:<region id>`` (pages of the region and those below it), or |
 |                                       | ``links`` for a site-wide one (every page's footer)                |
+| 专题 edited, sections or choices      | ``topic:<id>`` (its page, and article pages naming it),            |
+| changed                               | ``list:topics`` (the index), ``topics-of:<id>`` of the articles    |
+|                                       | chosen in it (their "本文收录于专题" line); its listed articles'   |
+|                                       | own changes reach it through the names above                       |
 | deploy (``migrate``)                  | ``site`` (everything)                                              |
 
 Before marking, the article's own side lists and its neighbours' are chosen
@@ -42,6 +46,7 @@ from articles.changes import (
     CommentsLiked,
     LabelChanged,
     SiteDeployed,
+    TopicChanged,
 )
 from articles.models import Article
 from core import proxies
@@ -77,6 +82,9 @@ def stale_names(change):
         return names | ({"nav"} if change.kind == "column" else set())
     if isinstance(change, LinksChanged):
         return {f"links:{change.region_id}" if change.region_id else "links"}
+    if isinstance(change, TopicChanged):
+        topic = {f"topic:{change.pk}"} if change.pk else set()
+        return topic | {"list:topics", *(f"topics-of:{pk}" for pk in change.article_ids)}
     if isinstance(change, SiteDeployed):
         return {SITE}
     return set()

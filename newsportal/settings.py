@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "links",
     "articles",
     "comments",
+    "topics",
     "notices",
     "dashboard",
     "members",
@@ -197,6 +198,8 @@ PAGE_CACHE_LOCAL_SECONDS = env_int("PAGE_CACHE_LOCAL_SECONDS", default=30)
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", default=300)
 # The reader pages kept whole (URL names); listing pages may carry ?page=.
 PAGE_CACHE_VIEWS = {
+    "topics:index",
+    "topics:detail",
     "articles:home",
     "articles:region",
     "articles:column",
@@ -208,6 +211,7 @@ PAGE_CACHE_VIEWS = {
     "feed-region",
 }
 PAGE_CACHE_PAGINATED_VIEWS = {
+    "topics:index",
     "articles:home",
     "articles:region",
     "articles:column",

@@ -30,7 +30,7 @@ urlpatterns = [
     path("ckeditor/", include("ckeditor_uploader.urls")),
     path("comments/", include("comments.urls")),
     path("members/", include("members.urls")),
-    # Search, feeds and discovery: before articles.urls, whose last pattern catches region paths.
+    # Search, feeds, discovery and 专题: before articles.urls, whose last pattern catches region paths.
     path("search/", search_views.search, name="search"),
     path("feeds/latest/", LatestArticlesFeed(), name="feed-latest"),
     path("feeds/region/<path:path>/", RegionArticlesFeed(), name="feed-region"),
@@ -45,6 +45,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page links. Not permanent, and
     # looked up per request: in production the file's name carries its hash.
     path("favicon.ico", RedirectView.as_view(url=lazy(static_url, str)("favicon.ico")), name="favicon"),
+    path("zhuanti/", include("topics.urls")),
     path("", include("articles.urls")),
 ]
 

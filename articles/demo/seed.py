@@ -18,6 +18,7 @@ from articles.demo.engagement import add_comments, add_daily_views, add_recommen
 from articles.demo.local_blocks import ensure_local_blocks
 from articles.demo.places import PLACES, ZIYANG_ADCODES
 from articles.demo.planner import plan_articles
+from articles.demo.zhuanti import ensure_topic
 from articles.models import Article
 from articles.search_index import rebuild_search_index
 from comments import wordlists
@@ -43,6 +44,7 @@ def seed_demo(stdout):
         plans = [p for p in plans if p.story.title not in existing]
         if not plans:
             stdout.write("演示文章已经存在，没有新建。")
+            ensure_topic(regions, stdout)
             return
         articles = build_articles(plans, newsroom, regions)
         pairs = visible(plans, articles, now)
@@ -52,6 +54,7 @@ def seed_demo(stdout):
         save_dates_and_counters(articles, plans)
         # bulk_create skipped the search index signal handler.
         rebuild_search_index(Article.objects.filter(pk__in=[a.pk for a in articles]))
+        ensure_topic(regions, stdout)
     stdout.write(
         f"新建文章 {len(articles)} 篇（读者可见 {len(pairs)} 篇），评论 {len(comments)} 条，"
         f"每日阅读记录 {view_rows} 条，新闻推荐 {links} 条，用时 {time.monotonic() - started:.1f} 秒。"

@@ -253,3 +253,15 @@ def test_the_same_seed_plans_the_same_articles():
     second = plan_articles(random.Random(7), PLACES, now)
     assert [p.story.title for p in first] == [p.story.title for p in second]
     assert len({p.story.title for p in first}) == len(first)
+
+
+def test_the_demo_has_a_zhuanti_with_two_sections_of_published_news(demo, client, settings):
+    from topics.models import Topic
+
+    settings.MEDIA_ROOT = demo.media_root
+    topic = Topic.objects.published().get()
+    assert [s.heading for s in topic.sections.all()] == ["记者走基层", "乐至最新"] and topic.banner
+    page = client.get(topic.get_absolute_url()).content.decode()
+    chosen = topic.sections.first().chosen.select_related("article")
+    assert chosen and all(row.article.title in page for row in chosen)
+    assert "本文收录于专题" in client.get(chosen[0].article.get_absolute_url()).content.decode()
