@@ -13,6 +13,7 @@ from django.urls import path
 from playwright.sync_api import expect
 
 from comments.models import Comment
+from comments.readers import VERIFICATION_REQUIRED_MESSAGE
 from members import sms
 from newsportal.urls import urlpatterns as site_urlpatterns
 from tests.articles.image_files import image_bytes
@@ -40,12 +41,24 @@ def shot(page, name):
 
 
 @pytest.mark.parametrize("device", VIEWPORTS)
-def test_a_reader_signs_up_by_code_and_uses_the_member_centre(browser, live_server, article, device, tmp_path):
+def test_a_reader_signs_up_by_code_and_uses_the_member_centre(
+    browser, live_server, article, device, tmp_path, settings
+):
+    settings.COMMENT_REQUIRE_VERIFIED = True  # 实名: only a verified number may comment
     context = browser.new_context(viewport=VIEWPORTS[device], locale="zh-CN")
     page = context.new_page()
     article_url = live_server.url + article.get_absolute_url()
     page.goto(article_url)
     expect(page.locator(".account-link")).to_have_text("登录")
+
+    # Before logging in, a comment is refused with the reason, and the text stays.
+    page.fill("#comment-nickname", "路人")
+    page.fill("#comment-body", "没登录也想说两句")
+    page.click("#comment-form button[type=submit]")
+    expect(page.locator(".comment-feedback")).to_have_text("提交失败，请按提示修改。")
+    expect(page.locator("#comment-form")).to_contain_text(VERIFICATION_REQUIRED_MESSAGE)
+    expect(page.locator("#comment-body")).to_have_value("没登录也想说两句")
+    assert not Comment.objects.exists()
 
     # 收藏 leads to the login page first, and back to the article's bookmark after.
     page.click(".bookmark-link")
