@@ -15,10 +15,11 @@ pytestmark = pytest.mark.django_db
 
 # The topic; the next scheduled article (articles.schedule); its sections;
 # their chosen rows; the chosen articles; one per section with a rule (here
-# two); the bylines of every card.
-TOPIC_PAGE_BUDGET = 8
-# the topics; the next scheduled topic; the count for the pages.
-INDEX_BUDGET = 3
+# two); the bylines of every card; the region tabs and friend links at the
+# top and foot of every page (articles.region_lists).
+TOPIC_PAGE_BUDGET = 9
+# the topics; the next scheduled topic; the count for the pages; the region tabs.
+INDEX_BUDGET = 4
 
 
 @pytest.fixture

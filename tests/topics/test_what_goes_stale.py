@@ -94,8 +94,9 @@ def test_publishing_a_chosen_draft_puts_it_on_the_topic(client, silk, journalist
     assert (state, "武侯蚕桑展览预告" in page) == ("MISS", True)
 
 
-def test_a_publish_in_its_region_shows_in_the_region_section_and_leaves_other_topics_alone(client, silk, journalist,
-                                                                                          editor, regions):  # fmt: skip
+def test_a_publish_in_its_region_shows_in_the_region_section(client, silk, journalist, editor, regions):
+    """(Every topic page also carries the site's region tabs, which any publish
+    may change, so other topics' pages go stale with it too; see issue 17's note.)"""
     cached(client, silk["url"])
     cached(client, silk["other"].get_absolute_url())
 
@@ -104,7 +105,6 @@ def test_a_publish_in_its_region_shows_in_the_region_section_and_leaves_other_to
 
     state, page = visit(client, silk["url"])
     assert (state, "乐至县春季招聘会举行" in page) == ("MISS", True)
-    assert visit(client, silk["other"].get_absolute_url())[0] == "HIT"
 
 
 def test_a_tagged_article_edited_shows_in_the_tag_section(client, silk, editor, regions):
