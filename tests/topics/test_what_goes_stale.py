@@ -8,25 +8,13 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from core.pagecache import HEADER
 from tests.articles.newsroom import article_by
+from tests.articles.test_what_goes_stale import cached, visit
 from tests.factories import ArticleFactory
 from tests.topics.factories import TopicFactory, TopicSectionFactory, choose
 from topics.models import SectionArticle
 
 pytestmark = pytest.mark.django_db
-
-
-def cached(client, url):
-    client.get(url)
-    response = client.get(url)
-    assert response[HEADER] == "HIT", url
-    return response
-
-
-def visit(client, url):
-    response = client.get(url)
-    return response[HEADER], response.content.decode()
 
 
 @pytest.fixture
