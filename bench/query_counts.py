@@ -57,7 +57,7 @@ def page_urls():
 
 def varied_search_queries():
     """County + subject pairs (安岳 柠檬产业 ...): thousands of different searches."""
-    from articles.management.commands._bench_vocabulary import SUBJECTS
+    from demo.bench_vocabulary import SUBJECTS
     from regions.models import Region
 
     counties = Region.objects.filter(level=Region.Level.COUNTY, articles__isnull=False).distinct()

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "notices",
     "dashboard",
     "members",
+    # seed_demo and bench_seed: imports the domain apps, none imports it.
+    "demo",
 ]
 
 MIDDLEWARE = [

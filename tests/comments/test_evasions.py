@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from articles.demo.seed import DEMO_WORDS
 from comments import sensitive, wordlists
 from comments.models import SensitiveWord
+from demo.seed import DEMO_WORDS
 
 EVASIONS_FILE = Path(__file__).with_name("evasions.tsv")
 

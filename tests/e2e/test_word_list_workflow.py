@@ -5,8 +5,8 @@ import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from articles.demo.seed import DEMO_WORDS
 from comments.models import Comment, SensitiveWord
+from demo.seed import DEMO_WORDS
 from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.e2e

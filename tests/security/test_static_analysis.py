@@ -16,6 +16,13 @@ COMMAND = [
     "regions",
     "articles",
     "comments",
+    "core",
+    "topics",
+    "members",
+    "links",
+    "dashboard",
+    "notices",
+    "demo",
     "-q",
 ]
 

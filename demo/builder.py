@@ -10,9 +10,9 @@ import datetime
 from django.core.files.base import ContentFile
 from taggit.models import Tag
 
-from articles.demo.images import draw_jpeg
 from articles.models import Article, ArticlePhoto, ArticleTransition, Byline, TaggedArticle
 from articles.sanitize import sanitize_body
+from demo.images import draw_jpeg
 
 BATCH_SIZE = 200
 Status = Article.Status

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from articles.demo.catalog import ACCOUNTS, DEMO_PASSWORD, DEMO_READER
 from articles.models import Article
+from demo.catalog import ACCOUNTS, DEMO_PASSWORD, DEMO_READER
 
 
 class Command(BaseCommand):
@@ -17,7 +17,7 @@ class Command(BaseCommand):
             self.stdout.write("数据库里已有文章，跳过演示数据。")
             return
         # Imported here so that nothing of the generator loads unless the command runs.
-        from articles.demo.seed import seed_demo
+        from demo.seed import seed_demo
 
         seed_demo(self.stdout)
         self.stdout.write(self.style.SUCCESS(f"演示账号（密码都是 {DEMO_PASSWORD}）："))

@@ -4,8 +4,8 @@ one of the county's newest news. Made once; a second seed leaves it be."""
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from articles.demo.images import draw_jpeg
 from articles.models import Article
+from demo.images import draw_jpeg
 from topics.models import SectionArticle, Topic, TopicSection
 
 SLUG = "lezhi-chunjiang"

@@ -21,9 +21,6 @@ from django.utils import timezone
 from PIL import Image
 from taggit.models import Tag
 
-from articles.demo.catalog import DEMO_PASSWORD
-from articles.demo.places import PLACES
-from articles.demo.planner import plan_articles
 from articles.models import (
     Article,
     ArticleDailyViews,
@@ -38,6 +35,9 @@ from articles.models import (
 from articles.sanitize import sanitize_body
 from comments import sensitive
 from comments.models import Comment, SensitiveWord
+from demo.catalog import DEMO_PASSWORD
+from demo.places import PLACES
+from demo.planner import plan_articles
 from regions.models import Region
 
 pytestmark = pytest.mark.django_db

@@ -83,8 +83,8 @@ def test_a_rerun_only_adds_what_is_missing(ziyang_counties):
 
 
 def test_seeded_articles_are_searchable_as_if_each_had_been_saved(ziyang_counties):
-    from articles.management.commands._bench_search import mismatches
     from articles.search import SearchTerms, scored_matches
+    from demo.bench_search import mismatches
 
     seed(articles=60, comments=60)
 

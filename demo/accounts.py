@@ -13,7 +13,8 @@ from django.contrib.auth.models import Group
 from django.db.models import Q
 from django.utils import timezone
 
-from articles.demo.catalog import (
+from articles.models import Author, Column, Source
+from demo.catalog import (
     ACCOUNTS,
     AUTHORS,
     COLUMNS,
@@ -23,7 +24,6 @@ from articles.demo.catalog import (
     JOURNALIST_AUTHOR,
     SOURCES,
 )
-from articles.models import Author, Column, Source
 from members.models import Reader
 
 DISPLAY_NAMES = {"admin": "管理员", "editor": "何佳", "journalist": JOURNALIST_AUTHOR[0], "moderator": "孙悦"}

@@ -1,6 +1,6 @@
 """News topics tied to one place: 安岳柠檬 and 石刻, 乐至蚕桑 and 陈毅故里 ..."""
 
-from articles.demo.topics_common import Topic
+from demo.topics_common import Topic
 
 ZIYANG = ("512000",)
 YANJIANG = ("512002",)

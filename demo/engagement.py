@@ -3,7 +3,9 @@
 import datetime
 from collections import defaultdict
 
-from articles.demo.catalog import (
+from articles.models import Article, ArticleDailyViews
+from comments.models import Comment
+from demo.catalog import (
     APPROVED_BODIES,
     PENDING_BODIES,
     READER_NICKNAMES,
@@ -11,8 +13,6 @@ from articles.demo.catalog import (
     REPLY_BODIES,
     SPAM_BODIES,
 )
-from articles.models import Article, ArticleDailyViews
-from comments.models import Comment
 
 BATCH_SIZE = 500
 HOT_WINDOW_DAYS = 30  # daily rows older than this would never feed a hot list

@@ -9,10 +9,10 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from articles.demo.catalog import AUTHORS, DESK_EDITORS, JOURNALIST_AUTHOR
-from articles.demo.places import ZIYANG_ADCODES, Place
-from articles.demo.writer import Story, topics_for, write_story
 from articles.models import Article, Byline
+from demo.catalog import AUTHORS, DESK_EDITORS, JOURNALIST_AUTHOR
+from demo.places import ZIYANG_ADCODES, Place
+from demo.writer import Story, topics_for, write_story
 
 # status -> how many articles; published ones are the bulk readers see.
 STATUS_COUNTS = {

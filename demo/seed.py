@@ -12,17 +12,17 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import timezone
 
-from articles.demo.accounts import ensure_demo_reader, ensure_newsroom
-from articles.demo.builder import build_articles, save_dates_and_counters
-from articles.demo.engagement import add_comments, add_daily_views, add_recommendations, visible
-from articles.demo.local_blocks import ensure_local_blocks
-from articles.demo.places import PLACES, ZIYANG_ADCODES
-from articles.demo.planner import plan_articles
-from articles.demo.zhuanti import ensure_topic
 from articles.models import Article
 from articles.search_index import rebuild_search_index
 from comments import wordlists
 from comments.models import SensitiveWord
+from demo.accounts import ensure_demo_reader, ensure_newsroom
+from demo.builder import build_articles, save_dates_and_counters
+from demo.engagement import add_comments, add_daily_views, add_recommendations, visible
+from demo.local_blocks import ensure_local_blocks
+from demo.places import PLACES, ZIYANG_ADCODES
+from demo.planner import plan_articles
+from demo.zhuanti import ensure_topic
 from regions.models import Region
 
 RANDOM_SEED = 512022  # 乐至县's adcode; any fixed number keeps the demo reproducible

@@ -4,9 +4,9 @@ import datetime
 from dataclasses import dataclass
 from html import escape
 
-from articles.demo.catalog import GIVEN_NAMES, SURNAMES
-from articles.demo.topics_common import COMMON_TOPICS
-from articles.demo.topics_local import LOCAL_TOPICS
+from demo.catalog import GIVEN_NAMES, SURNAMES
+from demo.topics_common import COMMON_TOPICS
+from demo.topics_local import LOCAL_TOPICS
 
 # A place's own topics come up this many times more often than the common ones.
 LOCAL_TOPIC_WEIGHT = 4
