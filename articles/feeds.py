@@ -10,8 +10,8 @@ from django.utils.html import escape
 from django.utils.text import Truncator
 
 from articles.models import Article, Byline
+from articles.sanitize import plain_text
 from articles.schedule import shows_newest
-from articles.search_index import plain_text
 from core.kept import depends_on
 from newsportal.text import without_control_characters
 from regions.models import Region

@@ -35,10 +35,12 @@ from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from articles.models import Article  # noqa: E402
-from articles.search import SearchTerms, find_hits, ranking_sql, scored_matches  # noqa: E402
-from articles.search_index import build_search_document, refresh_search_vectors  # noqa: E402
-from articles.search_views import RESULTS_PER_PAGE  # noqa: E402
 from regions.models import Region  # noqa: E402
+from search.indexing import build_search_document, refresh_search_vectors  # noqa: E402
+from search.query import SearchTerms  # noqa: E402
+from search.ranking import ranking_sql, scored_matches  # noqa: E402
+from search.results import find_hits  # noqa: E402
+from search.views import RESULTS_PER_PAGE  # noqa: E402
 
 QUERIES = ["柠檬", "安岳柠檬", "乡村振兴", "交通 安全", "教育", "村集体经济", "特色农业产业", "不存在的词语组合"]
 COUNTIES = [("安岳", "anyue"), ("乐至", "lezhi"), ("雁江", "yanjiang"), ("简阳", "jianyang"), ("射洪", "shehong")]

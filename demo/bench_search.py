@@ -8,7 +8,7 @@ piece is segmented once and cached (at 1M articles: some 200,000 pieces instead
 of 1,000,000 titles and 1,000,000 bodies).
 
 The vector is written as tsvector text in the same COPY, so loading needs no
-second pass over the table. It is what ``articles.search_index.weighted_vector``
+second pass over the table. It is what ``search.indexing.weighted_vector``
 computes from the document: the ``simple`` configuration keeps every
 space-separated word as one lexeme at the next position, title words weigh A,
 and the text's positions continue after the title's. bench_seed checks a sample
@@ -20,7 +20,8 @@ from functools import lru_cache
 
 from django.db.models import F
 
-from articles.search_index import FIELD_SEPARATOR, build_search_document, segment, weighted_vector
+from search.indexing import FIELD_SEPARATOR, build_search_document, weighted_vector
+from search.words import segment
 
 # PostgreSQL keeps positions below 16384 and at most 256 per lexeme.
 MAX_POSITION = 16383

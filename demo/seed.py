@@ -13,7 +13,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article
-from articles.search_index import rebuild_search_index
 from comments import wordlists
 from comments.models import SensitiveWord
 from demo.accounts import ensure_demo_reader, ensure_newsroom
@@ -24,6 +23,7 @@ from demo.places import PLACES, ZIYANG_ADCODES
 from demo.planner import plan_articles
 from demo.zhuanti import ensure_topic
 from regions.models import Region
+from search.indexing import rebuild_search_index
 
 RANDOM_SEED = 512022  # 乐至县's adcode; any fixed number keeps the demo reproducible
 DEMO_WORDS = Path(__file__).resolve().parent / "sensitive_words.csv"

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     # Before articles: its post_migrate hook gives 编辑 the friend-link permissions.
     "links",
     "articles",
+    "search",
     "comments",
     "topics",
     "notices",

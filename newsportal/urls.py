@@ -9,10 +9,10 @@ from django.utils.functional import lazy
 from django.views.generic import RedirectView, TemplateView
 from django.views.static import serve
 
-from articles import search_views
 from articles.feeds import LatestArticlesFeed, RegionArticlesFeed
 from articles.sitemaps import SITEMAPS
 from articles.uploads import editor_browse, editor_upload
+from search import views as search_views
 
 admin.site.site_header = f"{settings.SITE_NAME} 编辑部"
 admin.site.site_title = f"{settings.SITE_NAME} 后台"

@@ -10,8 +10,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles import reading, search, views
-from articles.search import SearchTerms, scored_matches
+from articles import reading, views
+from search import ranking as search
+from search.query import SearchTerms
+from search.ranking import scored_matches
 from tests.factories import ArticleFactory, sichuan_regions
 
 pytestmark = pytest.mark.django_db

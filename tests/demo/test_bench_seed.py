@@ -83,8 +83,9 @@ def test_a_rerun_only_adds_what_is_missing(ziyang_counties):
 
 
 def test_seeded_articles_are_searchable_as_if_each_had_been_saved(ziyang_counties):
-    from articles.search import SearchTerms, scored_matches
     from demo.bench_search import mismatches
+    from search.query import SearchTerms
+    from search.ranking import scored_matches
 
     seed(articles=60, comments=60)
 

@@ -17,8 +17,9 @@ from django.db import connections, router, transaction
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
-from articles.search import SearchTerms, scored_matches
 from newsportal.db_router import PrimaryReplicaRouter, replica_databases
+from search.query import SearchTerms
+from search.ranking import scored_matches
 from tests.databases import replica_script_environment
 from tests.factories import ArticleFactory
 

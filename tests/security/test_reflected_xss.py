@@ -6,7 +6,7 @@ from xml.etree import ElementTree
 import pytest
 from django.urls import reverse
 
-from articles.search import MAX_QUERY_LENGTH
+from search.query import MAX_QUERY_LENGTH
 from tests.factories import ArticleFactory, AuthorFactory, BylineFactory, RegionFactory
 from tests.security.html_audit import executable_parts, visible_text
 from tests.security.xss_payloads import PAYLOADS

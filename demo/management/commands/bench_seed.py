@@ -29,11 +29,11 @@ from taggit.models import Tag
 
 from articles import side_lists
 from articles.models import Article, ArticleDailyViews, Author, Byline, Column, Source, TaggedArticle
-from articles.search_index import bulk_index_writes
 from comments.models import Comment
 from demo import bench_vocabulary as words
 from demo.bench_search import mismatches, search_fields
 from regions.models import Region
+from search.indexing import bulk_index_writes
 
 BENCH_USERNAME = "bench_seed"
 SICHUAN_ADCODE_PREFIX = "51"

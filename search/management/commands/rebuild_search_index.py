@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from articles.models import Article
-from articles.search_index import bulk_index_writes, rebuild_search_index
 from core.kept import mark_changed
+from search.indexing import bulk_index_writes, rebuild_search_index
 
 
 class Command(BaseCommand):

@@ -17,12 +17,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from articles import search as search_module
-from articles import search_index
 from articles.models import Article
-from articles.search import Highlighter, SearchTerms, ranked_ids, ranking_key, scored_matches
 from core import changelog, kept
 from regions.models import Region
+from search import indexing as search_index
+from search import ranking as search_module
+from search.query import SearchTerms
+from search.ranking import ranked_ids, ranking_key, scored_matches
+from search.results import Highlighter
 from tests.factories import ArticleFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db

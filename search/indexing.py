@@ -1,65 +1,35 @@
-"""The search document of an article: its words, segmented by jieba.
+"""The search document of an article: its words, kept up to date on every save.
 
-PostgreSQL's parsers cannot split Chinese into words, so the words are found
-in Python with jieba and stored, space-separated, in ``Article.search_document``.
-The first line holds the title's words and the second line the summary's and
-body's, so the database can give title words the higher weight.
+The words (``search.words``) are stored, space-separated, in
+``Article.search_document``. The first line holds the title's words and the
+second line the summary's and body's, so the database can give title words
+the higher weight.
 
 The words are also stored as a weighted tsvector,
 ``Article.search_vector``, under a GIN index. Storing it rather than indexing
 an expression matters for ranking: ``ts_rank`` reads the stored vector instead
-of re-parsing every matching document (bench/search_latency.py, 5,000
-articles, 安岳柠檬 with 616 hits: 552 ms with an expression index, 5 ms
-stored).
+of re-parsing every matching document (bench/search_latency.py compares both).
 
-Both are refreshed by the ``index_article_for_search`` signal handler
-(``articles.signals``) and in bulk by ``manage.py rebuild_search_index``.
+Both are refreshed when an article is saved (``index_article_for_search``
+below) and in bulk by ``manage.py rebuild_search_index``.
 """
 
-import html
-import logging
-import re
-import unicodedata
 from contextlib import contextmanager
 
-import jieba
-import nh3
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
 from django.db.models import F, Func, IntegerField, TextField, Value
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 
-# jieba announces its dictionary loading on stderr at DEBUG level.
-jieba.setLogLevel(logging.WARNING)
+from articles.models import Article
+from articles.sanitize import plain_text
+from search.words import segment
 
 FIELD_SEPARATOR = "\n"
 SEARCH_CONFIG = "simple"
 SEARCH_INDEX = "article_search_gin"  # the GIN index on Article.search_vector
-# A letter or digit of any script; punctuation and "_" alone are not words.
-_WORD_CHARACTER = re.compile(r"[^\W_]")
-
-
-def normalize(text):
-    """Full-width letters and digits to ASCII, lower case: how both documents and queries are compared."""
-    return unicodedata.normalize("NFKC", text or "").lower()
-
-
-def is_word(token):
-    return bool(_WORD_CHARACTER.search(token))
-
-
-def segment(text):
-    """The searchable words of ``text`` in order, sub-words included (安岳县 -> 安岳, 岳县, 安岳县)."""
-    return [token for token in (t.strip() for t in jieba.cut_for_search(normalize(text))) if is_word(token)]
-
-
-def plain_text(rich_text):
-    """Text of a sanitized HTML body, entities decoded and whitespace collapsed.
-
-    nh3 allowing no tag strips them all (and drops what a script or style
-    would hold) a few times faster than Django's strip_tags, which parses in
-    Python: search shows a snippet of a body for every result on a page.
-    """
-    return " ".join(html.unescape(nh3.clean(rich_text or "", tags=set())).split())
+SEARCHED_FIELDS = {"title", "summary", "body"}
 
 
 def build_search_document(title, summary, body):
@@ -126,9 +96,9 @@ def rebuild_search_index(queryset, batch_size=500):
 def bulk_index_writes():
     """For a bulk load or rebuild: let search's GIN index collect new entries
     and merge them in bulk, as PostgreSQL does by default, then go back to
-    writing each save's entries at once (migration 0008) with nothing left
-    pending. Written one article at a time they take 0.54 ms each instead of
-    0.18 ms: 6 minutes more for a million articles.
+    writing each save's entries at once (articles migration 0008) with nothing left
+    pending. Written one article at a time they take about three times as
+    long, which on a million articles is minutes.
 
     Changing the setting locks the index for a moment. Inside a transaction
     that lock would last until the commit and hold up every search, so there
@@ -150,3 +120,14 @@ def bulk_index_writes():
 def _save_documents(model, articles, batch_size):
     model.objects.bulk_update(articles, ["search_document"], batch_size=batch_size)
     return len(articles)
+
+
+@receiver(post_save, sender=Article, dispatch_uid="index_article_for_search")
+def index_article_for_search(sender, instance, update_fields=None, **kwargs):
+    """Re-segment the article's words when its title, summary or body may have changed.
+
+    A save limited to other fields (a status change, a view count) costs nothing.
+    """
+    if update_fields is not None and not SEARCHED_FIELDS & set(update_fields):
+        return
+    refresh_search_document(instance)

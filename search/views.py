@@ -4,8 +4,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
-from articles import search as article_search
-from articles.search import SearchTerms, find_hits, find_region, ranked_ids
+from search import ranking
+from search.query import SearchTerms, find_region
+from search.results import find_hits
 
 # Ten, as the search engines readers know show them: about three screens on a
 # phone. Every result is highlighted and rendered for a search nobody made
@@ -25,13 +26,13 @@ def search(request):
     region = find_region(region_param)
     context = {"terms": terms, "region": region, "unknown_region": bool(region_param.strip()) and region is None}
     if terms:
-        page = Paginator(ranked_ids(terms, region), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        page = Paginator(ranking.ranked_ids(terms, region), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         context.update(
             page_obj=page,
             hits=SimpleLazyObject(lambda: find_hits(page.object_list, terms)),
-            more_than_shown=page.paginator.count >= article_search.RANKED_MATCHES,
+            more_than_shown=page.paginator.count >= ranking.RANKED_MATCHES,
             # The fragment shows the words as typed and links to other pages
             # with the same query string, so it is kept per query string.
             results_key=hashlib.sha1(request.get_full_path().encode(), usedforsecurity=False).hexdigest(),
         )
-    return render(request, "articles/search.html", context)
+    return render(request, "search/results.html", context)
