@@ -20,7 +20,7 @@ from articles.admin_parts import (
 from articles.images import undone_on_error
 from articles.models import Article, Author, Column, EditorScope, Source
 from articles.remote_images import bring_home
-from newsportal.storage import MediaWriteFailed
+from core.storage import MediaWriteFailed
 from regions.models import Region
 
 revisions.register_models()

@@ -17,7 +17,7 @@ from taggit.models import Tag
 
 from articles.slugs import TAG_SLUG_LENGTH, slug_for, unique_slug
 from articles.tagging import merge_tags
-from newsportal.text import without_control_characters
+from core.text import without_control_characters
 
 SELECTED_KEY = "selected_tag_ids"  # taggit's own session key, between the action and the view
 

@@ -13,7 +13,7 @@ from articles.models import Article, Byline
 from articles.sanitize import plain_text
 from articles.schedule import shows_newest
 from core.kept import depends_on
-from newsportal.text import without_control_characters
+from core.text import without_control_characters
 from regions.models import Region
 
 FEED_SIZE = 30

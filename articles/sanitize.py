@@ -10,7 +10,7 @@ import re
 
 import nh3
 
-from newsportal.text import without_control_characters
+from core.text import without_control_characters
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "div", "span", "h2", "h3", "h4", "h5", "h6",

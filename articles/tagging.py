@@ -11,7 +11,7 @@ import re
 from django.db import transaction
 from taggit.utils import _parse_tags
 
-from newsportal.text import without_control_characters
+from core.text import without_control_characters
 
 SEPARATORS = "，、；;"
 SEPARATOR_RE = re.compile(f"[{SEPARATORS}]")

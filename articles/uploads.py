@@ -34,7 +34,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from articles.images import inspect_image, reencode
-from newsportal.storage import MediaWriteFailed
+from core.storage import MediaWriteFailed
 
 ARTICLE_PERMISSIONS = ("articles.add_article", "articles.change_article")
 

@@ -58,8 +58,8 @@ def post_fork(server, worker):
     if os.getppid() != server.pid:
         os.kill(os.getpid(), signal.SIGTERM)
     # A request in this worker waits on PostgreSQL for a bounded time in all
-    # (newsportal.dbwait): a hung database costs a reader a 503, not a worker.
-    from newsportal import dbwait
+    # (core.dbwait): a hung database costs a reader a 503, not a worker.
+    from core import dbwait
 
     dbwait.install()
 

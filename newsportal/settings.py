@@ -52,7 +52,6 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "core",
-    "newsportal",
     "regions",
     # Before articles: its post_migrate hook gives 编辑 the friend-link permissions.
     "links",
@@ -73,12 +72,12 @@ MIDDLEWARE = [
     # security headers); every deploy's migrate makes them stale.
     "core.pagecache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # CSP and Permissions-Policy (newsportal.security).
-    "newsportal.security.SecurityHeadersMiddleware",
-    # %00 in the address: 404 or dropped, never a database error (newsportal.security).
-    "newsportal.security.NulCharacterMiddleware",
-    # Database down -> the friendly 503 page (issue 7, newsportal/resilience.py).
-    "newsportal.resilience.DatabaseUnavailableMiddleware",
+    # CSP and Permissions-Policy (core.security).
+    "core.security.SecurityHeadersMiddleware",
+    # %00 in the address: 404 or dropped, never a database error (core.security).
+    "core.security.NulCharacterMiddleware",
+    # Database down -> the friendly 503 page (issue 7, core/resilience.py).
+    "core.resilience.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -105,7 +104,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "newsportal.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     },
@@ -130,7 +129,7 @@ else:
     # runserver's reloader keeps it running while it restarts its child.
     embedded_postgres.join()
     default_database = embedded_postgres.settings("newsportal")
-# How long a request may wait on PostgreSQL in all (newsportal.dbwait, under
+# How long a request may wait on PostgreSQL in all (core.dbwait, under
 # gunicorn): readers briefly, then the 503 page or a kept copy; staff (a
 # session cookie, or the admin) long enough for an editor's save. Opening a
 # connection waits at most DATABASE_CONNECT_TIMEOUT_SECONDS, everywhere.
@@ -151,7 +150,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # DATABASE_REPLICA_URLS=postgres://...,postgres://... adds replica1..N; the
 # router sends reads to a random replica and every write to default. Without
 # the variable there is no router and everything uses default.
-from newsportal.db_router import replica_databases  # noqa: E402
+from core.db_router import replica_databases  # noqa: E402
 
 DATABASES.update(
     replica_databases(
@@ -161,7 +160,7 @@ DATABASES.update(
     )
 )
 DATABASE_REPLICA_ALIASES = [alias for alias in DATABASES if alias != "default"]
-DATABASE_ROUTERS = ["newsportal.db_router.PrimaryReplicaRouter"] if DATABASE_REPLICA_ALIASES else []
+DATABASE_ROUTERS = ["core.db_router.PrimaryReplicaRouter"] if DATABASE_REPLICA_ALIASES else []
 # --- end read replicas -----------------------------------------------------
 
 REDIS_URL = env_str("REDIS_URL", default="")
@@ -266,9 +265,9 @@ SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=DEBUG or DEMO)
 # In production whitenoise serves compressed files with hashed names, which
 # it marks cacheable for a year; dev and tests keep the plain storage so they
 # need no collectstatic.
-# Media files are written whole under a temporary name, then renamed (newsportal/storage.py).
+# Media files are written whole under a temporary name, then renamed (core/storage.py).
 STORAGES = {
-    "default": {"BACKEND": "newsportal.storage.AtomicFileSystemStorage"},
+    "default": {"BACKEND": "core.storage.AtomicFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -313,7 +312,7 @@ IMAGE_UPLOAD_MAX_PIXELS = env_int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
 REMOTE_IMAGE_TEST_ADDRESSES = []
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Bodies are refused by their declared size before a byte is read
-# (newsportal.request_limits): staff pages and the editor's upload take a
+# (core.request_limits): staff pages and the editor's upload take a
 # picture and the form around it (keep it equal to nginx's
 # client_max_body_size); readers only send comments and reports. Readers
 # upload no files at all: a file part from anyone but staff is not read.
@@ -324,7 +323,7 @@ READER_BODY_MAX_BYTES = env_int("READER_BODY_MAX_BYTES", default=64 * 1024)
 READER_UPLOAD_PATH = "/members/profile/"
 READER_UPLOAD_MAX_BYTES = env_int("READER_UPLOAD_MAX_BYTES", default=3 * 1024 * 1024)
 FILE_UPLOAD_HANDLERS = [
-    "newsportal.request_limits.StaffUploadsOnly",
+    "core.request_limits.StaffUploadsOnly",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
@@ -396,7 +395,7 @@ LOGIN_REDIRECT_URL = "admin:index"
 # without Redis (locmem is per process, which would multiply the allowance),
 # and editors can see and clear lockouts in the admin (访问尝试).
 AUTHENTICATION_BACKENDS = [
-    "newsportal.security.LoginThrottleBackend",
+    "core.security.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)

@@ -18,8 +18,8 @@ admin.site.site_header = f"{settings.SITE_NAME} 编辑部"
 admin.site.site_title = f"{settings.SITE_NAME} 后台"
 admin.site.index_title = "新闻管理"
 
-# Database down while a middleware runs -> the 503 page (newsportal/resilience.py).
-handler500 = "newsportal.resilience.server_error"
+# Database down while a middleware runs -> the 503 page (core/resilience.py).
+handler500 = "core.resilience.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

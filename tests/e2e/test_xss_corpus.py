@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.views.static import serve
 
 from articles.models import Column
-from newsportal.text import without_control_characters
+from core.text import without_control_characters
 from newsportal.urls import urlpatterns as site_urlpatterns
 from regions.models import Region
 from tests.factories import (
@@ -134,7 +134,7 @@ def script_error(message):
 
 
 def readable(text):
-    # Saving drops control characters (newsportal.text), so a payload's \x0c is not shown.
+    # Saving drops control characters (core.text), so a payload's \x0c is not shown.
     return " ".join(without_control_characters(text).split())
 
 

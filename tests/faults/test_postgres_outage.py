@@ -16,8 +16,8 @@ import pytest
 from django.conf import settings
 from django.db import OperationalError, connections
 
-from newsportal import dbwait
-from newsportal.health import database_answers
+from core import dbwait
+from core.health import database_answers
 from tests.faults.services import PrivatePostgres, Site, manage, site_environment
 
 FRIENDLY = "暂时无法访问，请稍后再试"

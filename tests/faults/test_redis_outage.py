@@ -18,10 +18,10 @@ from articles.counters import buffered_views, flush_views, record_view
 from articles.models import Article
 from comments.models import Comment, SensitiveWord
 from comments.sensitive import _WordList
+from core.health import health
 from core.kept import rebuild_lock
 from core.pagecache import HEADER
 from core.redis_cache import CacheUnavailable, _circuits, cache_recovered
-from newsportal.health import health
 from tests.articles.newsroom import form_data, staff
 from tests.factories import ArticleFactory, CommentFactory
 from tests.faults.services import free_port, wait_until

@@ -17,7 +17,7 @@ from django.core.files.base import ContentFile
 from PIL import Image
 
 from articles.models import Article, ArticlePhoto
-from newsportal.storage import AtomicFileSystemStorage, MediaWriteFailed
+from core.storage import AtomicFileSystemStorage, MediaWriteFailed
 from tests.articles.image_files import image_bytes, upload
 from tests.articles.newsroom import form_data, staff
 from tests.factories import ArticleFactory, RegionFactory

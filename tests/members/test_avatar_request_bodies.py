@@ -1,5 +1,5 @@
 """The profile page is the one reader address that takes a file, and only a
-logged-in reader's avatar (newsportal.request_limits). Requests go through
+logged-in reader's avatar (core.request_limits). Requests go through
 the WSGI application as gunicorn hands them over."""
 
 import io

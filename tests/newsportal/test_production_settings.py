@@ -78,7 +78,7 @@ def test_media_goes_to_object_storage_when_a_bucket_is_named():
     assert media["BACKEND"] == "storages.backends.s3.S3Storage"
     assert media["OPTIONS"]["bucket_name"] == "newsportal-media"
     assert media["OPTIONS"]["endpoint_url"] == "https://oss.example.cn"
-    assert settings_under()["storages"]["default"]["BACKEND"] == "newsportal.storage.AtomicFileSystemStorage"
+    assert settings_under()["storages"]["default"]["BACKEND"] == "core.storage.AtomicFileSystemStorage"
 
 
 def test_replica_urls_add_replica_aliases_and_the_router():
@@ -87,7 +87,7 @@ def test_replica_urls_add_replica_aliases_and_the_router():
     )
 
     assert with_replicas["databases"] == ["default", "replica1", "replica2"]
-    assert with_replicas["routers"] == ["newsportal.db_router.PrimaryReplicaRouter"]
+    assert with_replicas["routers"] == ["core.db_router.PrimaryReplicaRouter"]
     assert settings_under()["routers"] == []
 
 

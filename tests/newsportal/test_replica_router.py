@@ -17,7 +17,7 @@ from django.db import connections, router, transaction
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
-from newsportal.db_router import PrimaryReplicaRouter, replica_databases
+from core.db_router import PrimaryReplicaRouter, replica_databases
 from search.query import SearchTerms
 from search.ranking import scored_matches
 from tests.databases import replica_script_environment
@@ -62,7 +62,7 @@ def replica_alias(django_db_setup, django_db_blocker):
 @pytest.fixture
 def routed_to_replica(replica_alias, settings):
     settings.DATABASE_REPLICA_ALIASES = [replica_alias]
-    settings.DATABASE_ROUTERS = ["newsportal.db_router.PrimaryReplicaRouter"]
+    settings.DATABASE_ROUTERS = ["core.db_router.PrimaryReplicaRouter"]
     return replica_alias
 
 

@@ -5,7 +5,7 @@ the value straight to a primary-key lookup. Here every filter parameter of
 every admin list, as its sidebar and date links name them, gets values no
 link would carry, as the superuser (who sees every list and every filter).
 That also found Django's own date hierarchy answering 500 for a year such as
-9999 or 99999999999999999999 (Django ticket #37357, see newsportal/backports.py).
+9999 or 99999999999999999999 (Django ticket #37357, see core/backports.py).
 """
 
 import re

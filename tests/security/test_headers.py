@@ -35,7 +35,7 @@ def test_the_admin_gets_the_looser_policy_ckeditor_needs_and_nothing_foreign(cli
 
 
 def test_media_on_object_storage_may_be_shown(client, settings):
-    from newsportal.security import reader_policy
+    from core.security import reader_policy
 
     settings.MEDIA_URL = "https://img.example.cn/media/"
 

@@ -17,10 +17,10 @@ request's budget allows.
   under the staff addresses (an editor's save may take longer, and must not
   be cut off by a reader's budget). A connection being opened waits
   ``DATABASE_CONNECT_TIMEOUT_SECONDS`` at most, within the request's budget.
-  /healthz sets its own, shorter one (newsportal.health).
+  /healthz sets its own, shorter one (core.health).
 - **When a wait runs out** the callback raises ``OperationalError``; psycopg2
   closes that connection (its state is unknown) and the request gets the 503
-  page (newsportal.resilience), or a kept copy of a cached page.
+  page (core.resilience), or a kept copy of a cached page.
 - **Breaker.** For ``BREAKER_SECONDS`` after a wait ran out, this worker
   does not try the database at all: every query fails at once, so the
   readers queued behind the first one get their 503 now rather than one
@@ -45,7 +45,7 @@ from django.db import OperationalError, connections
 from django.db.backends.signals import connection_created
 from psycopg2 import extensions
 
-from newsportal.request_limits import STAFF_PREFIXES
+from core.request_limits import STAFF_PREFIXES
 
 BREAKER_SECONDS = 2.0
 
@@ -61,7 +61,7 @@ class Budget:
         self.statement_ms = statement_ms
 
 
-_budget = contextvars.ContextVar("newsportal.dbwait.budget", default=None)
+_budget = contextvars.ContextVar("core.dbwait.budget", default=None)
 _open_until = 0.0  # the breaker: no database waits in this worker before this time
 
 
@@ -169,12 +169,12 @@ def _on_connection(sender, connection, **kwargs):
 def install():
     """Use bounded waits in this process (a gunicorn worker, before its first connection)."""
     extensions.set_wait_callback(wait)
-    connection_created.connect(_on_connection, dispatch_uid="newsportal.dbwait")
+    connection_created.connect(_on_connection, dispatch_uid="core.dbwait")
 
 
 def uninstall():
     extensions.set_wait_callback(None)
-    connection_created.disconnect(dispatch_uid="newsportal.dbwait")
+    connection_created.disconnect(dispatch_uid="core.dbwait")
     for connection in connections.all(initialized_only=True):
         if _limit_statements in connection.execute_wrappers:
             connection.execute_wrappers.remove(_limit_statements)

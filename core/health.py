@@ -7,7 +7,7 @@ seconds must not be cached, counted as a view or given a session.
 
 - 200 when this server's database answers a query;
 - 503 when it does not, or not within ``DATABASE_SECONDS`` under gunicorn
-  (newsportal.dbwait; a wrong DATABASE_URL on one server, a network split, a
+  (core.dbwait; a wrong DATABASE_URL on one server, a network split, a
   hung server), so the balancer stops sending readers to a server that can
   only show them the outage page.
 
@@ -22,8 +22,8 @@ import secrets
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from newsportal import dbwait
-from newsportal.resilience import DATABASE_DOWN
+from core import dbwait
+from core.resilience import DATABASE_DOWN
 
 PATH = "/healthz"
 PROBE_SECONDS = 10

@@ -30,7 +30,7 @@ from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.views import defaults
 
-logger = logging.getLogger("newsportal.resilience")
+logger = logging.getLogger("core.resilience")
 
 DATABASE_DOWN = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30

@@ -101,7 +101,7 @@ class NulCharacterMiddleware:
     A view looking up ``/tag/%00/`` or an admin filter given ``?status=%00``
     failed with a 500. No page's address holds a NUL, so such a path is a
     404; in the query string it is dropped, as a pasted one is from saved
-    text (newsportal.text), so a search for ``柠檬%00`` still finds 柠檬.
+    text (core.text), so a search for ``柠檬%00`` still finds 柠檬.
     Form fields already refuse it (Django's ProhibitNullCharactersValidator).
     """
 

@@ -84,7 +84,7 @@ def json_refusal(path, message):
     if path.startswith("/ckeditor/upload/"):
         answer = {"uploaded": 0, "error": {"message": message}}  # CKEditor 4's upload response
     else:
-        answer = {"ok": False, "message": message}  # as newsportal.resilience answers comments.js
+        answer = {"ok": False, "message": message}  # as core.resilience answers comments.js
     return json.dumps(answer, ensure_ascii=False).encode()
 
 
