@@ -152,22 +152,6 @@ def refusal(name, user, article):
     return None
 
 
-def can_submit(user, article):
-    return refusal("submit", user, article) is None
-
-
-def can_publish(user, article):
-    return refusal("publish", user, article) is None
-
-
-def can_reject(user, article):
-    return refusal("reject", user, article) is None
-
-
-def can_withdraw(user, article):
-    return refusal("withdraw", user, article) is None
-
-
 def can_reopen(user, article):
     return refusal("reopen", user, article) is None
 

@@ -39,9 +39,6 @@ class CommentQuerySet(models.QuerySet):
         # A stable sort: equally liked comments stay newest first.
         return sorted(top_level, key=lambda comment: comment.like_count, reverse=True)
 
-    def moderation_queue(self):
-        return self.filter(status=Comment.Status.PENDING).order_by("created_at", "pk")
-
     def by_same_author(self, *, user=None, nickname="", ip_address=None):
         """Comments by a logged-in user, or else by the same nickname from the same IP."""
         if user is not None and user.is_authenticated:
