@@ -110,8 +110,8 @@ _today = _Today(0.0, 0.0, "", None)
 def todays_counter():
     """Today's ``day_key`` (``.key``) and date (``.day``), worked out again only when the day or the cache
     changes: every page-cache hit of an article asks for it, and converting the
-    time to the site's zone and making the key took 7.6 µs of such a hit's
-    Python; now 1.5. Replaced whole, so a thread never sees half of it."""
+    time to the site's zone and making the key each time was a large part of
+    such a hit's Python. Replaced whole, so a thread never sees half of it."""
     global _today
     today, now, backend = _today, time.time(), caches["default"]
     if not (today.starts <= now < today.ends and today.cache is backend):

@@ -19,9 +19,9 @@ The database sums V and returns the ``POOL_FACTOR × limit`` (at least
 Python. One query; an article outside the pool would need
 many times fewer raw views than the pool's last entry to be left out unfairly.
 The sums come from the view rows alone, which carry their article's region
-(migration 0009), and only the most viewed articles are read: at a million
-articles a county's week list takes 5 ms and the whole site's 21 ms, where
-looking up the article of every view row of the week took 40 and 47 ms.
+(migration 0009), and only the most viewed articles are read, rather than
+the article of every view row of the week (several times slower at a
+million articles; bench/explain.py shows the plans).
 """
 
 from datetime import timedelta
