@@ -69,6 +69,7 @@ restore: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 test: install lint
 	scripts/install-test-tools.sh

@@ -158,7 +158,7 @@ class ArticleQuerySet(ReaderQuerySetMixin, models.QuerySet):
         return self.order_by("-published_at", "-pk")
 
 
-class Article(ReaderArticleMixin, models.Model):
+class Article(ReaderArticleMixin, models.Model):  # type: ignore[django-manager-missing]  # taggit's through model
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
         PENDING = "pending", "待审核"

@@ -115,9 +115,9 @@ class SideLists:
 
     previous: Article | None = None
     next: Article | None = None
-    recommended: list = None
-    related: list = None
-    channel_picks: list = None
+    recommended: list | None = None
+    related: list | None = None
+    channel_picks: list | None = None
 
 
 def shown(article, lists, region_lists):

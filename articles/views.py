@@ -99,12 +99,12 @@ def city_blocks(articles):
 class ArticleListMixin:
     """A paginated list of published articles filtered by one subject."""
 
-    template_name = "articles/article_list.html"
-    context_object_name = "articles"
-    paginate_by = 20
-    paginator_class = BoundedPaginator
+    template_name: str | None = "articles/article_list.html"
+    context_object_name: str | None = "articles"
+    paginate_by: int | None = 20
+    paginator_class: type = BoundedPaginator
 
-    list_name = None  # what the list is of, for core.kept: "region", "tag", ...
+    list_name: str | None = None  # what the list is of, for core.kept: "region", "tag", ...
 
     def get_subject(self):
         raise NotImplementedError

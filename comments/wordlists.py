@@ -23,7 +23,7 @@ from comments.signals import word_list_changed
 
 MAX_ROWS = 20_000
 COLUMNS = ["word", "action", "match_pinyin", "variants", "note"]
-HEADERS = {name: str(SensitiveWord._meta.get_field(name).verbose_name) for name in COLUMNS}
+HEADERS = {name: str(SensitiveWord._meta.get_field(name).verbose_name) for name in COLUMNS}  # type: ignore[union-attr]
 _TRUE = {"1", "true", "yes", "y", "是", "√", "✓"}
 _FALSE = {"", "0", "false", "no", "n", "否", "×"}
 _ACTION_NAMES = {

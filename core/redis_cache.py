@@ -107,7 +107,7 @@ class _Circuit:
         cache_recovered.send(sender=ResilientRedisCache, location=location)
 
 
-_circuits = {}
+_circuits: dict = {}
 _circuits_lock = threading.Lock()
 
 

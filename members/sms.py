@@ -26,7 +26,7 @@ from django.utils.module_loading import import_string
 logger = logging.getLogger(__name__)
 
 # Messages the console backend sent, newest last (tests read codes here).
-outbox = []
+outbox: list = []
 
 
 class SmsError(Exception):

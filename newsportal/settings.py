@@ -266,7 +266,7 @@ SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=DEBUG or DEMO)
 # it marks cacheable for a year; dev and tests keep the plain storage so they
 # need no collectstatic.
 # Media files are written whole under a temporary name, then renamed (core/storage.py).
-STORAGES = {
+STORAGES: dict[str, dict] = {
     "default": {"BACKEND": "core.storage.AtomicFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -309,7 +309,7 @@ IMAGE_UPLOAD_MAX_PIXELS = env_int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
 # Addresses that pictures pasted from other sites may be fetched from although
 # they are not public (articles.remote_images). Only tests set it, for their
 # loopback server; never from the environment.
-REMOTE_IMAGE_TEST_ADDRESSES = []
+REMOTE_IMAGE_TEST_ADDRESSES: list[str] = []
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Bodies are refused by their declared size before a byte is read
 # (core.request_limits): staff pages and the editor's upload take a

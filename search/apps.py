@@ -7,5 +7,5 @@ class SearchConfig(AppConfig):
     name = "search"
     verbose_name = "站内搜索"
 
-    def ready(self):
+    def ready(self) -> None:
         from search import indexing  # noqa: F401  (connects the save handler)

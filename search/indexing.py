@@ -14,11 +14,14 @@ Both are refreshed when an article is saved (``index_article_for_search``
 below) and in bulk by ``manage.py rebuild_search_index``.
 """
 
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
-from django.db.models import F, Func, IntegerField, TextField, Value
+from django.db.models import Expression, F, Func, IntegerField, QuerySet, TextField, Value
+from django.db.models.expressions import CombinedExpression
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -32,13 +35,13 @@ SEARCH_INDEX = "article_search_gin"  # the GIN index on Article.search_vector
 SEARCHED_FIELDS = {"title", "summary", "body"}
 
 
-def build_search_document(title, summary, body):
+def build_search_document(title: str, summary: str | None, body: str | None) -> str:
     title_words = " ".join(segment(title))
     text_words = " ".join(segment(f"{summary or ''} {plain_text(body)}"))
     return f"{title_words}{FIELD_SEPARATOR}{text_words}"
 
 
-def _document_part(document, number):
+def _document_part(document: Expression | F, number: int) -> Func:
     return Func(
         document,
         Value(FIELD_SEPARATOR),
@@ -48,7 +51,7 @@ def _document_part(document, number):
     )
 
 
-def weighted_vector(document):
+def weighted_vector(document: Expression | F) -> CombinedExpression:
     """The tsvector of a search document: title words weigh A, the rest B.
 
     ``document`` is an expression: ``Value(text)`` for one article being
@@ -59,7 +62,7 @@ def weighted_vector(document):
     return title + text
 
 
-def refresh_search_document(article):
+def refresh_search_document(article: Article) -> None:
     """Store the article's current words (and vector); one UPDATE, none if nothing changed."""
     document = build_search_document(article.title, article.summary, article.body)
     if document == article.search_document:
@@ -70,12 +73,12 @@ def refresh_search_document(article):
     )
 
 
-def refresh_search_vectors(queryset):
+def refresh_search_vectors(queryset: QuerySet[Article]) -> None:
     """Recompute the stored tsvector from the stored words, in one UPDATE."""
     queryset.update(search_vector=weighted_vector(F("search_document")))
 
 
-def rebuild_search_index(queryset, batch_size=500):
+def rebuild_search_index(queryset: QuerySet[Article], batch_size: int = 500) -> int:
     """Recompute the words of every article in ``queryset``, then their vectors; returns how many words changed."""
     changed = []
     total = 0
@@ -93,7 +96,7 @@ def rebuild_search_index(queryset, batch_size=500):
 
 
 @contextmanager
-def bulk_index_writes():
+def bulk_index_writes() -> Iterator[None]:
     """For a bulk load or rebuild: let search's GIN index collect new entries
     and merge them in bulk, as PostgreSQL does by default, then go back to
     writing each save's entries at once (articles migration 0008) with nothing left
@@ -117,13 +120,15 @@ def bulk_index_writes():
             cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [SEARCH_INDEX])
 
 
-def _save_documents(model, articles, batch_size):
+def _save_documents(model: type[Article], articles: list[Article], batch_size: int) -> int:
     model.objects.bulk_update(articles, ["search_document"], batch_size=batch_size)
     return len(articles)
 
 
 @receiver(post_save, sender=Article, dispatch_uid="index_article_for_search")
-def index_article_for_search(sender, instance, update_fields=None, **kwargs):
+def index_article_for_search(
+    sender: type[Article], instance: Article, update_fields: Iterable[str] | None = None, **kwargs: Any
+) -> None:
     """Re-segment the article's words when its title, summary or body may have changed.
 
     A save limited to other fields (a status change, a view count) costs nothing.

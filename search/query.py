@@ -29,7 +29,7 @@ class SearchTerms:
     groups: list = field(default_factory=list)  # one list of alternatives per query word
 
     @classmethod
-    def parse(cls, raw):
+    def parse(cls, raw: str | None) -> "SearchTerms":
         # Control and format characters (NUL included, which PostgreSQL refuses) go first.
         text = "".join(ch for ch in " ".join((raw or "").split()) if not unicodedata.category(ch).startswith("C"))
         truncated = len(text) > MAX_QUERY_LENGTH
@@ -42,20 +42,20 @@ class SearchTerms:
         return cls(text=text, truncated=truncated, groups=groups[:MAX_WORDS])
 
     @property
-    def words(self):
+    def words(self) -> set[str]:
         """Every word worth highlighting (the Highlighter marks the longest one at each place)."""
         return {word for group in self.groups for word in group}
 
-    def __bool__(self):
+    def __bool__(self) -> bool:
         return bool(self.groups)
 
 
-def _query_words(text):
+def _query_words(text: str) -> list[str]:
     words = [w.strip() for w in jieba.cut(normalize(text))]
     return [w for w in words if is_word(w) and w not in STOP_WORDS]
 
 
-def find_region(value):
+def find_region(value: str | None) -> Region | None:
     """The active region named by an adcode (512022) or a channel path (sichuan/ziyang/lezhi)."""
     value = (value or "").strip().strip("/")
     if not value:

@@ -17,17 +17,21 @@ third of a million articles costs what one found in a thousand does.
 """
 
 import hashlib
+import operator
+from collections.abc import Sequence
 from contextlib import nullcontext
-from datetime import timedelta
-from functools import lru_cache
+from datetime import datetime, timedelta
+from functools import lru_cache, reduce
+from typing import Any
 
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import CombinedSearchQuery, SearchQuery
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, router, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from articles.models import Article
 from core.kept import get_or_build
-from core.sql_shapes import StandIns
+from core.sql_shapes import Shape, StandIns
 from regions.models import Region
 from search.indexing import SEARCH_CONFIG
 from search.query import SearchTerms
@@ -53,13 +57,13 @@ QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement_timeout
 SEARCH_CACHE_SECONDS = 300
 
 
-def ranking_key(terms, region=None):
+def ranking_key(terms: SearchTerms, region: Region | None = None) -> str:
     """Where the ranking of what was asked (the words to match and the region) is kept."""
     asked = repr((terms.groups, region.pk if region else None)).encode()
     return "search:" + hashlib.sha1(asked, usedforsecurity=False).hexdigest()
 
 
-def ranked_ids(terms, region=None):
+def ranked_ids(terms: SearchTerms, region: Region | None = None) -> list[int]:
     """Ids of the published articles matching ``terms``, best first (at most
     RANKED_MATCHES of them).
 
@@ -72,13 +76,15 @@ def ranked_ids(terms, region=None):
     while the others asking for it wait for that one.
     """
 
-    def rank():
+    def rank() -> list[int]:
         return [pk for pk, _ in scored_matches(terms, region)]
 
     return get_or_build(ranking_key(terms, region), rank, SEARCH_CACHE_SECONDS, names={"list:search"})
 
 
-def scored_matches(terms, region=None, now=None):
+def scored_matches(
+    terms: SearchTerms, region: Region | None = None, now: datetime | None = None
+) -> list[tuple[int, float]]:
     """``(id, score)`` of the published articles matching every word of
     ``terms``, best first."""
     database = router.db_for_read(Article)  # a replica, when there are any
@@ -97,7 +103,7 @@ def scored_matches(terms, region=None, now=None):
     return _run_ranking(database, GIN_ONLY, *ranking_sql(terms, region, now, database))
 
 
-def _run_ranking(database, setting, sql, params):
+def _run_ranking(database: str, setting: str, sql: str, params: Sequence[Any]) -> list[tuple[int, float]]:
     # SET LOCAL lasts until the transaction ends. Sent together with the
     # ranking in autocommit mode, both run in one implicit transaction that
     # ends with them: one round trip, where BEGIN and ROLLBACK took three.
@@ -113,7 +119,13 @@ def _run_ranking(database, setting, sql, params):
     return rows
 
 
-def ranking_sql(terms, region=None, now=None, database=DEFAULT_DB_ALIAS, since=None):
+def ranking_sql(
+    terms: SearchTerms,
+    region: Region | None = None,
+    now: datetime | None = None,
+    database: str = DEFAULT_DB_ALIAS,
+    since: datetime | None = None,
+) -> tuple[str, Sequence[Any]]:
     """The PostgreSQL ranking query and its parameters (see the module docstring),
     among the articles published ``since`` then when given.
 
@@ -130,7 +142,7 @@ def ranking_sql(terms, region=None, now=None, database=DEFAULT_DB_ALIAS, since=N
 
 
 @lru_cache(maxsize=256)
-def _ranking_shape(group_sizes, in_region, from_since, limit, database):
+def _ranking_shape(group_sizes: tuple[int, ...], in_region: bool, from_since: bool, limit: int, database: str) -> Shape:
     """Ranking reads the vector of every match; a common word matches a third of
     a million-article portal. Only the newest matches are ranked, found either
     newest-first along the published_at index (common words) or through the
@@ -163,18 +175,17 @@ def _ranking_shape(group_sizes, in_region, from_since, limit, database):
     return stand_ins.shape(sql, (*query_params, days, days, now, *newest_params))
 
 
-def _published(region, now):
+def _published(region: Region | None, now: Any) -> QuerySet[Article]:
     return Article.objects.published(now=now).in_region(region)
 
 
-def _tsquery(terms):
-    def plain(word):
+def _tsquery(terms: SearchTerms) -> SearchQuery | CombinedSearchQuery:
+    """Every group must match, through any of its alternatives (terms are never empty here)."""
+
+    def plain(word: str) -> SearchQuery:
         return SearchQuery(word, search_type="plain", config=SEARCH_CONFIG)
 
-    query = None
-    for alternatives in terms.groups:
-        either = plain(alternatives[0])
-        for word in alternatives[1:]:
-            either |= plain(word)
-        query = either if query is None else query & either
-    return query
+    def either(alternatives: list[str]) -> SearchQuery | CombinedSearchQuery:
+        return reduce(operator.or_, map(plain, alternatives))
+
+    return reduce(operator.and_, map(either, terms.groups))

@@ -4,6 +4,7 @@ Results are read and highlighted only for the page shown.
 """
 
 from collections import namedtuple
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -12,13 +13,14 @@ from html import escape as escape_html
 import ahocorasick
 from django.db import connections, router
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
 from articles.sanitize import plain_text
 from core.kept import depends_on
-from core.sql_shapes import StandIns
+from core.sql_shapes import Shape, StandIns
 from regions.models import Region
+from search.query import SearchTerms
 
 SNIPPET_LENGTH = 120
 SNIPPET_LEAD = 30
@@ -28,7 +30,7 @@ SNIPPET_LEAD = 30
 HitRow = namedtuple("HitRow", "pk title summary body published_at region__path region__short_name source__name")
 
 
-def find_hits(ids, terms):
+def find_hits(ids: Sequence[int], terms: SearchTerms) -> list["Hit"]:
     """The results for ``ids``, in that order, highlighted for ``terms``: one
     query for plain values, since building 60 model instances (with region and
     source) cost more than the query itself."""
@@ -62,7 +64,7 @@ def find_hits(ids, terms):
 
 
 @lru_cache(maxsize=64)
-def _hits_shape(count, database):
+def _hits_shape(count: int, database: str) -> Shape:
     """find_hits' query for ``count`` ids, compiled once (see core.sql_shapes)."""
     stand_ins = StandIns()
     ids = [stand_ins.number(f"id {i}") for i in range(count)]
@@ -89,11 +91,11 @@ class Hit:
 
     # Formatted here: the template's date filter cost more than the rest of a result card.
     @property
-    def published_iso(self):
+    def published_iso(self) -> str:
         return self.published.isoformat()
 
     @property
-    def published_text(self):
+    def published_text(self) -> str:
         return self.published.strftime("%Y-%m-%d %H:%M")
 
 
@@ -106,7 +108,7 @@ class Highlighter:
     the same alternatives, and every search nobody made before needs its own.
     """
 
-    def __init__(self, words):
+    def __init__(self, words: Iterable[str]) -> None:
         self.automaton = None
         if words:
             self.automaton = ahocorasick.Automaton()
@@ -114,7 +116,7 @@ class Highlighter:
                 self.automaton.add_word(word, len(word))
             self.automaton.make_automaton()
 
-    def matches(self, text):
+    def matches(self, text: str) -> list[tuple[int, int]]:
         """``(start, end)`` of each match in ``text``, left to right, never
         overlapping: at each place the longest word found there."""
         if self.automaton is None:
@@ -131,12 +133,12 @@ class Highlighter:
                 spans.append((start, taken_to))
         return spans
 
-    def first_match(self, text):
+    def first_match(self, text: str) -> int | None:
         """Where the first match in ``text`` starts, or None."""
         spans = self.matches(text)
         return spans[0][0] if spans else None
 
-    def mark(self, text):
+    def mark(self, text: str) -> SafeString:
         """``text`` HTML-escaped with every match wrapped in <mark>.
 
         Each piece is escaped on its own, after matching, so a match can
@@ -152,7 +154,7 @@ class Highlighter:
         return mark_safe("".join(pieces))  # nosec
 
 
-def _snippet(summary, body, highlighter):
+def _snippet(summary: str, body: str, highlighter: Highlighter) -> SafeString:
     """The summary when it mentions a word, else the body around the first match."""
     summary = " ".join(summary.split())
     if summary and highlighter.first_match(summary) is not None:

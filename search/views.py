@@ -1,6 +1,8 @@
 import hashlib
+from typing import Any
 
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
@@ -14,7 +16,7 @@ from search.results import find_hits
 RESULTS_PER_PAGE = 10
 
 
-def search(request):
+def search(request: HttpRequest) -> HttpResponse:
     """/search/?q=柠檬&region=512022&page=2: a results page for any input, never an error.
 
     The results list is the same for every reader, so it is a kept fragment
@@ -24,12 +26,16 @@ def search(request):
     terms = SearchTerms.parse(request.GET.get("q", ""))
     region_param = request.GET.get("region", "")
     region = find_region(region_param)
-    context = {"terms": terms, "region": region, "unknown_region": bool(region_param.strip()) and region is None}
+    context: dict[str, Any] = {
+        "terms": terms,
+        "region": region,
+        "unknown_region": bool(region_param.strip()) and region is None,
+    }
     if terms:
         page = Paginator(ranking.ranked_ids(terms, region), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         context.update(
             page_obj=page,
-            hits=SimpleLazyObject(lambda: find_hits(page.object_list, terms)),
+            hits=SimpleLazyObject(lambda: find_hits(list(page.object_list), terms)),
             more_than_shown=page.paginator.count >= ranking.RANKED_MATCHES,
             # The fragment shows the words as typed and links to other pages
             # with the same query string, so it is kept per query string.

@@ -17,21 +17,21 @@ jieba.setLogLevel(logging.WARNING)
 _WORD_CHARACTER = re.compile(r"[^\W_]")
 
 
-def normalize(text):
+def normalize(text: str | None) -> str:
     """Full-width letters and digits to ASCII, lower case: how both documents and queries are compared."""
     return unicodedata.normalize("NFKC", text or "").lower()
 
 
-def is_word(token):
+def is_word(token: str) -> bool:
     return bool(_WORD_CHARACTER.search(token))
 
 
-def segment(text):
+def segment(text: str | None) -> list[str]:
     """The searchable words of ``text`` in order, sub-words included (安岳县 -> 安岳, 岳县, 安岳县)."""
     return [token for token in (t.strip() for t in jieba.cut_for_search(normalize(text))) if is_word(token)]
 
 
-def load_dictionary():
+def load_dictionary() -> None:
     """Read jieba's dictionary now rather than on the first search.
 
     It costs about a second of CPU. gunicorn's master calls this after

@@ -1,5 +1,7 @@
 """List filters the moderators' lists share."""
 
+from typing import Any
+
 from django.contrib import admin
 
 
@@ -8,8 +10,8 @@ class OpeningStateFilter(admin.SimpleListFilter):
     全部 one click away. Subclasses set title, parameter_name, states (a
     TextChoices) and default; the field filtered is parameter_name."""
 
-    states = None
-    default = None
+    states: Any = None
+    default: Any = None
 
     def lookups(self, request, model_admin):
         return [*self.states.choices, ("all", "全部")]

@@ -301,7 +301,7 @@ def _let_others_through(path):
             folder.chmod(mode | stat.S_IXOTH)
 
 
-_servers = {}
+_servers: dict = {}
 
 
 def server(root):
