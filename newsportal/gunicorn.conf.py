@@ -27,14 +27,6 @@ max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", 5000))
 preload_app = True
 
 
-def when_ready(server):
-    # In the master, after preload_app loaded the site and before any worker
-    # is forked: every worker shares the dictionary instead of reading its own.
-    from search.words import load_dictionary
-
-    load_dictionary()
-
-
 def pre_fork(server, worker):
     # What preload_app loaded (Django, the views, jieba's dictionary) is
     # frozen out of every worker's garbage collections: a full collection

@@ -10,6 +10,7 @@ from core.health import HealthCheckApplication  # noqa: E402
 from core.pagecache import FastHitApplication  # noqa: E402
 from core.request_limits import BodyLimitApplication  # noqa: E402
 from core.warmup import warm_up  # noqa: E402
+from search.words import load_dictionary  # noqa: E402
 
 # The load balancer's /healthz and fresh page-cache hits are answered before
 # Django's request cycle (core.health, core.pagecache); so is a body
@@ -20,3 +21,4 @@ application = HealthCheckApplication(
 )
 # In gunicorn's master (preload_app), so every forked worker starts warm.
 warm_up()
+load_dictionary()

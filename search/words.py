@@ -34,9 +34,9 @@ def segment(text: str | None) -> list[str]:
 def load_dictionary() -> None:
     """Read jieba's dictionary now rather than on the first search.
 
-    It costs about a second of CPU. gunicorn's master calls this after
-    loading the site (``when_ready`` in newsportal/gunicorn.conf.py), so every
-    worker it forks shares the loaded dictionary instead of each reading it
-    again on its first search and after every recycle.
+    It costs about a second of CPU. newsportal/wsgi.py calls this when the
+    site is loaded, which gunicorn does once in its master (``preload_app``),
+    so every worker it forks shares the loaded dictionary instead of each
+    reading it again on its first search and after every recycle.
     """
     jieba.initialize()
