@@ -172,21 +172,22 @@ def test_a_like_makes_the_article_page_stale_and_leaves_lists_alone(client, arti
 def test_likes_in_a_burst_make_the_page_stale_once_and_show_when_the_burst_ends(
     client, article, approved_comment, like, monkeypatch
 ):
-    monkeypatch.setattr(likes, "SHOWN_WITHIN", 2)
+    # Long enough for a loaded test machine to send the second like within it.
+    monkeypatch.setattr(likes, "SHOWN_WITHIN", 4)
     cached(client, article.get_absolute_url())
     like(approved_comment.pk)
     during = client.get(article.get_absolute_url())
     assert during[HEADER] == "MISS"
     # Built during the burst: shared for the rest of it only.
     assert during["Cache-Control"].startswith("public, max-age=0, s-maxage=")
-    assert int(during["Cache-Control"].split("s-maxage=")[1].split(",")[0]) <= 2
+    assert int(during["Cache-Control"].split("s-maxage=")[1].split(",")[0]) <= 4
 
     like(approved_comment.pk, ip=OTHER_IP)
     assert client.get(article.get_absolute_url())[HEADER] == "HIT"
 
     import time
 
-    time.sleep(2.1)
+    time.sleep(4.1)
     after = client.get(article.get_absolute_url())
     assert after[HEADER] == "MISS"
     assert 'class="comment-like-count">2<' in after.content.decode()
