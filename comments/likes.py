@@ -46,6 +46,25 @@ def like(comment, *, user=None, ip_address=None):
     return True
 
 
+def unlike(comment, *, user=None, ip_address=None):
+    """取消点赞: take back this reader's like of ``comment``; False if there was none."""
+    user = user if user is not None and user.is_authenticated else None
+    if user is not None:
+        mine = CommentLike.objects.filter(comment=comment, user=user)
+    elif ip_address:
+        mine = CommentLike.objects.filter(comment=comment, user__isnull=True, ip_address=ip_address)
+    else:
+        return False
+    with transaction.atomic():
+        removed, _ = mine.delete()
+        if removed:
+            Comment.objects.filter(pk=comment.pk, like_count__gt=0).update(like_count=F("like_count") - 1)
+    comment.like_count = Comment.objects.filter(pk=comment.pk).values_list("like_count", flat=True).first() or 0
+    if removed:
+        _announce(comment.article_id)
+    return bool(removed)
+
+
 def _key(article_id):
     return f"likes-shown:{article_id}"
 

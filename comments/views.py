@@ -9,7 +9,7 @@ answers with an HTML page.
 """
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
@@ -26,6 +26,7 @@ from comments.throttle import client_ip, within_rate_limit
 CLOSED_MESSAGE = "本文评论已关闭。"
 RATE_LIMITED_MESSAGE = "评论太频繁了，请休息一分钟再来。"
 LIKE_RATE_LIMITED_MESSAGE = "点赞太频繁了，请休息一分钟再来。"
+MISSING_COMMENT_MESSAGE = "这条评论不存在或已不再显示。"
 
 
 def wants_json(request):
@@ -132,9 +133,14 @@ def report(request, comment_id):
 @require_http_methods(["GET", "POST"])
 @never_cache
 def like(request, comment_id):
-    """点赞: a confirm button without JavaScript (GET), the like itself (POST)."""
+    """点赞: a confirm button without JavaScript (GET), the like itself (POST),
+    and 取消点赞 (POST with ``undo=1``)."""
     shown = Comment.objects.visible().filter(article__in=Article.objects.published())
-    comment = get_object_or_404(shown.select_related("article"), pk=comment_id)
+    comment = shown.select_related("article").filter(pk=comment_id).first()
+    if comment is None:
+        if wants_json(request):
+            return JsonResponse({"ok": False, "message": MISSING_COMMENT_MESSAGE}, status=404)
+        raise Http404(MISSING_COMMENT_MESSAGE)
     context = {"comment": comment, "article": comment.article}
     if request.method == "GET":
         return render(request, "comments/like.html", context)
@@ -142,7 +148,17 @@ def like(request, comment_id):
     if not within_rate_limit("like", ip, settings.COMMENT_LIKE_RATE_LIMIT):
         context = {**context, "message": LIKE_RATE_LIMITED_MESSAGE}
         return answer(request, "comments/rate_limited.html", context, status=429)
-    counted = likes.like(comment, user=request.user, ip_address=ip)
-    message = "点赞成功" if counted else "您已经赞过这条评论了"
-    context = {**context, "message": message, "json": {"liked": True, "likes": comment.like_count}}
+    undo = request.POST.get("undo") == "1"
+    if undo:
+        counted = likes.unlike(comment, user=request.user, ip_address=ip)
+        message = "已取消点赞" if counted else "您还没有赞过这条评论"
+    else:
+        counted = likes.like(comment, user=request.user, ip_address=ip)
+        message = "点赞成功" if counted else "您已经赞过这条评论了"
+    context = {
+        **context,
+        "message": message,
+        "liked": not undo,
+        "json": {"liked": not undo, "likes": comment.like_count},
+    }
     return answer(request, "comments/liked.html", context)

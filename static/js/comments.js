@@ -178,7 +178,21 @@
       if (item.dataset.likes !== undefined) { item.dataset.likes = String(count); }
     }
     link.classList.add("liked");
-    link.setAttribute("aria-label", "已赞，共 " + shown.textContent + " 个赞");
+    link.setAttribute("aria-label", "已赞，共 " + shown.textContent + " 个赞，再点一次取消");
+  }
+
+  function forget(id) {
+    var ids = likedIds().filter(function (known) { return known !== id; });
+    try { localStorage.setItem(LIKED_KEY, JSON.stringify(ids)); } catch (error) { /* storage off */ }
+  }
+
+  function showUnliked(link, count) {
+    var shown = link.querySelector(".comment-like-count");
+    shown.textContent = String(count);
+    var item = link.closest("li.comment");
+    if (item.dataset.likes !== undefined) { item.dataset.likes = String(count); }
+    link.classList.remove("liked");
+    link.setAttribute("aria-label", "点赞，已有 " + count + " 个赞");
   }
 
   function likeStatus(link) {
@@ -195,11 +209,17 @@
   function sendLike(link) {
     if (link.dataset.busy) { return; }
     link.dataset.busy = "1";
-    send(link.href, new FormData()).then(function (result) {
+    // A second tap on a comment this browser liked takes the like back.
+    var body = new FormData();
+    if (link.classList.contains("liked")) { body.append("undo", "1"); }
+    send(link.href, body).then(function (result) {
       delete link.dataset.busy;
-      if (result.liked) {
+      if (result.liked === true) {
         remember(link.dataset.comment);
         showLiked(link, result.likes);
+      } else if (result.liked === false) {
+        forget(link.dataset.comment);
+        showUnliked(link, result.likes);
       }
       say(likeStatus(link), result.message, result.ok);
     });

@@ -66,13 +66,19 @@ def test_reply_like_and_sort(browser, live_server, thread, device):
     expect(sorter.get_by_role("button", name="最新")).to_have_attribute("aria-pressed", "true")
     expect(sorter.get_by_role("button", name="最热")).to_have_attribute("aria-pressed", "false")
 
-    # A like counts at once, and once; 最热 then puts the liked comment higher.
+    # A like counts at once; a second tap takes it back (取消点赞), a third
+    # likes again; 最热 then puts the liked comment higher.
     like = page.locator(f"#comment-{newest.pk} > .comment-actions .comment-like")
     like.click()
     expect(like.locator(".comment-like-count")).to_have_text("1")
     expect(like).to_have_class("comment-like liked")
     like.click()
-    expect(page.locator(f"#comment-{newest.pk} .comment-like-status")).to_have_text("您已经赞过这条评论了")
+    expect(page.locator(f"#comment-{newest.pk} .comment-like-status")).to_have_text("已取消点赞")
+    expect(like.locator(".comment-like-count")).to_have_text("0")
+    expect(like).to_have_class("comment-like")
+    assert Comment.objects.get(pk=newest.pk).like_count == 0
+    like.click()
+    expect(page.locator(f"#comment-{newest.pk} .comment-like-status")).to_have_text("点赞成功")
     expect(like.locator(".comment-like-count")).to_have_text("1")
     assert Comment.objects.get(pk=newest.pk).like_count == 1
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
