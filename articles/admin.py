@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from reversion.admin import VersionAdmin
+from unfold.admin import ModelAdmin
 
 from articles import admin_tags, admin_views, revisions, workflow  # noqa: F401  (admin_tags registers the tag admin)
 from articles.admin_forms import WORKFLOW_BUTTONS, ArticleAdminForm, requested_transition
@@ -27,13 +28,13 @@ revisions.register_models()
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(ModelAdmin):
     list_display = ["name", "url"]
     search_fields = ["name"]
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(ModelAdmin):
     list_display = ["name", "affiliation", "user"]
     list_select_related = ["user"]
     search_fields = ["name", "affiliation"]
@@ -41,7 +42,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Column)
-class ColumnAdmin(admin.ModelAdmin):
+class ColumnAdmin(ModelAdmin):
     list_display = ["name", "slug", "sort_order"]
     list_editable = ["sort_order"]
     # No prepopulated slug: the browser's transliteration drops Chinese, and a
@@ -50,7 +51,7 @@ class ColumnAdmin(admin.ModelAdmin):
 
 
 @admin.register(EditorScope)
-class EditorScopeAdmin(admin.ModelAdmin):
+class EditorScopeAdmin(ModelAdmin):
     list_display = ["user", "region"]
     list_select_related = ["user", "region"]
     search_fields = ["user__username", "region__name"]
@@ -75,7 +76,7 @@ admin.site.register(Region, type("ScopedRegionAdmin", (ScopedRegionAutocomplete,
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(VersionAdmin, ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"

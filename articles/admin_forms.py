@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from unfold.widgets import INPUT_CLASSES, UnfoldAdminTextareaWidget
 
 from articles import edit_conflicts, revisions
 from articles.admin_widgets import TagAutocompleteWidget, TagHiddenInput
@@ -31,7 +32,7 @@ class ArticleAdminForm(forms.ModelForm):
     reject_note = forms.CharField(
         label="退回意见",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        widget=UnfoldAdminTextareaWidget(attrs={"rows": 3}),
         help_text="点“退回”时必填，记者会在“我的稿件”里看到；点“撤稿”时作为撤稿说明记录。",
     )
 
@@ -51,7 +52,7 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
-        widgets = {"tags": TagAutocompleteWidget}
+        widgets = {"tags": TagAutocompleteWidget(attrs={"class": " ".join(INPUT_CLASSES)})}
 
     class Media:
         js = ["articles/unsaved_changes.js"]

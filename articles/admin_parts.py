@@ -2,13 +2,18 @@
 
 from django.contrib import admin
 from django.utils import timezone
+from unfold.admin import StackedInline, TabularInline
 
 from articles import workflow
 from articles.models import Article, ArticlePhoto, ArticleTransition, Byline
 
 
-class ArticleChildInline(admin.TabularInline):
-    """Byline and photos are editable exactly when their article is."""
+class ArticleChildInline(StackedInline):
+    """Byline and photos are editable exactly when their article is.
+
+    Stacked, not a table: a row's fields sit one under the other, so a
+    journalist can fill them on a 390 px phone.
+    """
 
     extra = 1
 
@@ -35,7 +40,7 @@ class ArticlePhotoInline(ArticleChildInline):
     fields = ["image", "caption", "credit", "sort_order"]
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(TabularInline):
     """The audit trail, read-only, on the article's page."""
 
     model = ArticleTransition

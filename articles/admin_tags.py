@@ -14,6 +14,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
+from unfold.admin import ModelAdmin
 
 from articles.slugs import TAG_SLUG_LENGTH, slug_for, unique_slug
 from articles.tagging import merge_tags
@@ -68,7 +69,7 @@ admin.site.unregister(Tag)
 
 
 @admin.register(Tag)
-class TagAdmin(TaggitTagAdmin):
+class TagAdmin(TaggitTagAdmin, ModelAdmin):
     form = TagForm
     # The browser's own transliteration drops Chinese; the form fills in pinyin instead.
     prepopulated_fields = {}

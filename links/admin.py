@@ -1,10 +1,11 @@
 from django.contrib import admin
+from unfold.admin import ModelAdmin
 
 from links.models import FriendLink
 
 
 @admin.register(FriendLink)
-class FriendLinkAdmin(admin.ModelAdmin):
+class FriendLinkAdmin(ModelAdmin):
     list_display = ["name", "url", "region", "sort_order", "is_active"]
     list_editable = ["sort_order", "is_active"]
     list_filter = ["is_active", ("region", admin.EmptyFieldListFilter)]

@@ -1,10 +1,11 @@
 from django.contrib import admin
+from unfold.admin import ModelAdmin
 
 from members.models import Reader
 
 
 @admin.register(Reader)
-class ReaderAdmin(admin.ModelAdmin):
+class ReaderAdmin(ModelAdmin):
     list_display = ["nickname", "masked_phone", "phone_verified_at", "joined_at"]
     list_select_related = ["user"]
     list_filter = [("phone_verified_at", admin.EmptyFieldListFilter), "joined_at"]

@@ -14,8 +14,7 @@ from articles.sitemaps import SITEMAPS
 from articles.uploads import editor_browse, editor_upload
 from search import views as search_views
 
-admin.site.site_header = f"{settings.SITE_NAME} 编辑部"
-admin.site.site_title = f"{settings.SITE_NAME} 后台"
+# The header and the page titles are the admin theme's settings (UNFOLD in settings.py).
 admin.site.index_title = "新闻管理"
 
 # Database down while a middleware runs -> the 503 page (core/resilience.py).

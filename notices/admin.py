@@ -5,12 +5,13 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
+from unfold.admin import ModelAdmin
 
 from notices.models import Notice
 
 
 @admin.register(Notice)
-class NoticeAdmin(admin.ModelAdmin):
+class NoticeAdmin(ModelAdmin):
     list_display = ["shown_message", "created_at", "state"]
     list_filter = [("read_at", admin.EmptyFieldListFilter)]
     actions = ["mark_read"]

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from unfold.admin import ModelAdmin
 
 from regions.models import Region
 
@@ -25,7 +26,7 @@ class ProvinceFilter(admin.SimpleListFilter):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(ModelAdmin):
     list_display = ["name", "short_name", "adcode", "level", "parent", "path", "is_active", "sort_order"]
     list_filter = ["level", "is_active", ProvinceFilter]
     list_editable = ["is_active", "sort_order"]

@@ -1,9 +1,10 @@
 from django.contrib import admin
+from unfold.admin import ModelAdmin, StackedInline, TabularInline
 
 from topics.models import SectionArticle, Topic, TopicSection
 
 
-class TopicSectionInline(admin.StackedInline):
+class TopicSectionInline(StackedInline):
     model = TopicSection
     extra = 1
     fields = [("heading", "sort_order"), ("tag", "region", "newest_count")]
@@ -14,7 +15,7 @@ class TopicSectionInline(admin.StackedInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(ModelAdmin):
     list_display = ["title", "region", "is_published", "published_at", "updated_at"]
     list_filter = ["is_published", "published_at", ("region", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["region"]
@@ -31,7 +32,7 @@ class TopicAdmin(admin.ModelAdmin):
         return topic.get_absolute_url() if topic.is_published else None
 
 
-class SectionArticleInline(admin.TabularInline):
+class SectionArticleInline(TabularInline):
     model = SectionArticle
     extra = 3
     fields = ["article", "sort_order"]
@@ -39,7 +40,7 @@ class SectionArticleInline(admin.TabularInline):
 
 
 @admin.register(TopicSection)
-class TopicSectionAdmin(admin.ModelAdmin):
+class TopicSectionAdmin(ModelAdmin):
     list_display = ["heading", "topic", "sort_order", "tag", "region", "newest_count"]
     list_select_related = ["topic", "tag", "region"]
     list_filter = [("topic", admin.RelatedOnlyFieldListFilter)]

@@ -11,7 +11,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
+from unfold.admin import ModelAdmin, TabularInline
 
 from articles.workflow import is_journalist
 from comments.admin.filters import OpeningStateFilter
@@ -40,7 +41,7 @@ class QueueStatusFilter(OpeningStateFilter):
     default = Comment.Status.PENDING
 
 
-class CommentReportInline(admin.TabularInline):
+class CommentReportInline(TabularInline):
     model = CommentReport
     extra = 0
     can_delete = False
@@ -65,7 +66,7 @@ def without_addresses(request, names):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(ModelAdmin):
     list_display = [
         "created_at",
         "nickname",
@@ -159,11 +160,12 @@ class CommentAdmin(admin.ModelAdmin):
     def buttons(self, comment):
         # Buttons inside the changelist form: that form already carries the
         # CSRF token, and changelist_view() routes "one_click" before actions.
-        return format_html_join(
-            " ",
+        buttons = format_html_join(
+            "",
             '<button type="submit" class="button" name="one_click" value="{}:{}">{}</button>',
             ((name, comment.pk, label) for name, (label, _) in DECISIONS.items() if comment.status != name),
         )
+        return format_html('<span class="one-click">{}</span>', buttons)
 
     def changelist_view(self, request, extra_context=None):
         if request.method == "POST" and "one_click" in request.POST:

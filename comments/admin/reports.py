@@ -9,6 +9,7 @@ comment the reports had sent back to the queue again.
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
+from unfold.admin import ModelAdmin
 
 from comments.admin.filters import OpeningStateFilter
 from comments.models import Comment, CommenterBan, CommentReport
@@ -22,7 +23,7 @@ class ReportStateFilter(OpeningStateFilter):
 
 
 @admin.register(CommentReport)
-class CommentReportAdmin(admin.ModelAdmin):
+class CommentReportAdmin(ModelAdmin):
     list_display = [
         "created_at",
         "comment_link",
@@ -111,7 +112,7 @@ class CommentReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(CommenterBan)
-class CommenterBanAdmin(admin.ModelAdmin):
+class CommenterBanAdmin(ModelAdmin):
     list_display = ["__str__", "reason", "expires_at", "active", "created_by", "created_at"]
     list_filter = [("created_at", admin.DateFieldListFilter)]
     list_select_related = ["user", "created_by"]

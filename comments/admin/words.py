@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from unfold.admin import ModelAdmin
 
 from comments import wordlists
 from comments.forms import WordListImportForm
@@ -19,7 +20,7 @@ EXPORTS = {
 
 
 @admin.register(SensitiveWord)
-class SensitiveWordAdmin(admin.ModelAdmin):
+class SensitiveWordAdmin(ModelAdmin):
     list_display = ["word", "action", "match_pinyin", "short_variants", "note", "created_at"]
     list_editable = ["action", "match_pinyin"]
     list_filter = ["action", "match_pinyin"]

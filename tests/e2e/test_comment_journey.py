@@ -68,7 +68,7 @@ def approve_all_in_admin(browser, base_url):
     page.goto(f"{base_url}/admin/login/?next=/admin/comments/comment/")
     page.fill("#id_username", "alice")
     page.fill("#id_password", "newsportal-test")
-    page.click("input[type=submit]")
+    page.click("[type=submit]")
     expect(page.locator("#result_list")).to_be_visible()
     # One row by its one-click button, the rest with the bulk action.
     page.locator("button[name=one_click][value^='approve:']").first.click()

@@ -78,7 +78,7 @@ def test_the_article_form_loads_ckeditor_and_takes_typing_under_the_staff_policy
     page.goto(live_server.url + "/admin/login/")
     page.fill("#id_username", "csp-admin")
     page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    page.click("[type=submit]")
     page.wait_for_url(live_server.url + "/admin/")
     response = page.goto(live_server.url + "/admin/articles/article/add/")
     assert "'unsafe-eval'" in response.headers["content-security-policy"]

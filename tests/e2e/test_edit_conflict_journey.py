@@ -57,7 +57,7 @@ def logged_in_context(browser, live_server, viewport):
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("#id_username", "wangbian")
     page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    page.click("[type=submit]")
     page.wait_for_url(f"{live_server.url}/admin/")
     return context, page
 
@@ -71,7 +71,7 @@ def open_change_form(page, url):
 
 def save_and_continue(page):
     with page.expect_navigation():
-        page.locator("input[name=_continue]").click()
+        page.locator("[name=_continue]").click()
     page.wait_for_load_state()
 
 
@@ -119,7 +119,7 @@ def test_the_second_tab_chooses_instead_of_overwriting(browser, live_server, sto
     asked = []
     tab_b.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
     tab_b.locator("input[name=keep_title][value=theirs]").click()  # a person's tap: the browser may now ask
-    tab_b.locator(".breadcrumbs a").first.click()
+    tab_b.locator("#header-inner h1 a").first.click()
     tab_b.wait_for_timeout(300)
     assert asked == ["beforeunload"] and tab_b.url == url
 
@@ -138,8 +138,10 @@ def test_an_untouched_form_leaves_without_asking(browser, live_server, story, de
     open_change_form(page, f"{live_server.url}/admin/articles/article/{story.pk}/change/")
     page.locator("#id_title").click()  # focus only, nothing typed
 
-    page.locator(".breadcrumbs a").first.click()
-    page.wait_for_url(f"{live_server.url}/admin/")
+    away = page.locator("#header-inner h1 a").first  # the header's trail back to the app
+    href = away.get_attribute("href")
+    away.click()
+    page.wait_for_url(f"{live_server.url}{href}")
 
     assert asked == []
     context.close()

@@ -50,7 +50,7 @@ def journalist_page(page, live_server):
     page.goto(f"{live_server.url}/admin/login/?next=/admin/articles/article/add/")
     page.fill("#id_username", "tangbin")
     page.fill("#id_password", "newsportal-test")
-    page.click("input[type=submit]")
+    page.click("[type=submit]")
     page.wait_for_function(
         "window.CKEDITOR && CKEDITOR.instances.id_body && CKEDITOR.instances.id_body.status === 'ready'"
     )

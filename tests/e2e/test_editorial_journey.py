@@ -56,7 +56,7 @@ def logged_in(chromium, live_server, username):
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    page.click("[type=submit]")
     page.wait_for_url(f"{live_server.url}/admin/")
     return page
 
@@ -90,7 +90,7 @@ def write_body_with_picture(page, tmp_path):
 
 
 def click_button(page, name):
-    page.locator(f"input[name={name}]").click()
+    page.locator(f"[name={name}]").click()
     page.wait_for_load_state()
 
 
@@ -107,7 +107,7 @@ def test_a_story_goes_from_draft_through_review_to_its_county_channel(chromium, 
     write_body_with_picture(journalist, tmp_path)
     choose_in_autocomplete(journalist, ".field-region", "乐至县")
     journalist.fill("#id_tags", "蚕桑, 乡村振兴")
-    choose_in_autocomplete(journalist, "#byline-0", "汤斌")
+    choose_in_autocomplete(journalist, "#byline-group", "汤斌")
     click_button(journalist, "_continue")
     assert journalist.locator(".messagelist .success").count() == 1
     click_button(journalist, "_submit_review")

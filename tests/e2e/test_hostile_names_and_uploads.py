@@ -75,7 +75,7 @@ def test_a_gif_dropped_into_the_editor_is_served_without_its_php(page, live_serv
     page.goto(f"{live_server.url}/admin/login/?next=/admin/articles/article/add/")
     page.fill("#id_username", "tangbin")
     page.fill("#id_password", "newsportal-test")
-    page.click("input[type=submit]")
+    page.click("[type=submit]")
     page.wait_for_function(
         "window.CKEDITOR && CKEDITOR.instances.id_body && CKEDITOR.instances.id_body.status === 'ready'"
     )

@@ -51,7 +51,7 @@ def test_the_home_page_fits_the_screen(role, screen, live_server, newsroom_day, 
         page.goto(f"{live_server.url}/admin/login/?next=/admin/")
         page.fill("#id_username", "person")
         page.fill("#id_password", "newsportal-test")
-        page.click("input[type=submit]")
+        page.click("[type=submit]")
         page.wait_for_selector(".newsroom-dashboard")
         overflow = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
         headings = page.locator(".newsroom-dashboard h2").all_inner_texts()

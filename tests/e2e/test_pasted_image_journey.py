@@ -65,13 +65,13 @@ def test_a_pasted_picture_comes_home_and_an_internal_one_is_refused(
         page.goto(f"{live_server.url}/admin/login/?next=/admin/articles/article/{article.pk}/change/")
         page.fill("#id_username", "tangbin")
         page.fill("#id_password", "newsportal-test")
-        page.click("input[type=submit]")
+        page.click("[type=submit]")
         page.wait_for_function(
             "window.CKEDITOR && CKEDITOR.instances.id_body && CKEDITOR.instances.id_body.status === 'ready'"
         )
         page.evaluate("(html) => CKEDITOR.instances.id_body.setData(html)", pasted)
         with page.expect_navigation():
-            page.locator("input[name=_continue]").click()
+            page.locator("[name=_continue]").click()
         page.wait_for_function(
             "window.CKEDITOR && CKEDITOR.instances.id_body && CKEDITOR.instances.id_body.status === 'ready'"
         )

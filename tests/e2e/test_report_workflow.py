@@ -40,7 +40,7 @@ def log_in(page, base_url, next_url):
     page.goto(f"{base_url}/admin/login/?next={next_url}")
     page.fill("#id_username", "alice")
     page.fill("#id_password", "newsportal-test")
-    page.click("input[type=submit]")
+    page.click("[type=submit]")
 
 
 def run_action(page, row_text, action):
@@ -63,7 +63,7 @@ def test_a_report_is_handled_from_the_reader_to_the_moderator(live_server, story
 
     admin = browser.new_context().new_page()
     log_in(admin, live_server.url, "/admin/comments/commentreport/")
-    expect(admin.locator("h1")).to_have_text("评论举报（待处理 2 条，涉及 2 条评论）")
+    expect(admin.locator(".changelist-heading")).to_have_text("评论举报（待处理 2 条，涉及 2 条评论）")
     row = admin.locator("#result_list tbody tr").filter(has_text="这条评论骂人了")
     expect(row).to_contain_text("匿名读者")
     expect(row).to_contain_text("127.0.0.0/24")
@@ -76,7 +76,7 @@ def test_a_report_is_handled_from_the_reader_to_the_moderator(live_server, story
 
     run_action(admin, "这条评论骂人了", "hide_comments")
     expect(admin.locator(".messagelist")).to_contain_text("已隐藏 1 条评论")
-    expect(admin.locator("h1")).to_have_text("评论举报（待处理 1 条，涉及 1 条评论）")
+    expect(admin.locator(".changelist-heading")).to_have_text("评论举报（待处理 1 条，涉及 1 条评论）")
 
     run_action(admin, "兼职日结看主页", "ban_commenters")
     expect(admin.locator(".messagelist")).to_contain_text("已将 1 位评论者加入禁言名单")

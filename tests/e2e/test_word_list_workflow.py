@@ -24,7 +24,7 @@ def test_an_imported_list_catches_a_homophone_in_a_readers_comment(live_server, 
     admin.goto(f"{live_server.url}/admin/login/?next=/admin/comments/sensitiveword/")
     admin.fill("#id_username", "alice")
     admin.fill("#id_password", "newsportal-test")
-    admin.click("input[type=submit]")
+    admin.click("[type=submit]")
     admin.click("text=导入 CSV/TXT")
     admin.set_input_files("#id_file", str(DEMO_WORDS))
     admin.click("#word-import-form input[type=submit]")

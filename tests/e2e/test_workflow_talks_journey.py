@@ -30,7 +30,7 @@ def test_a_rejected_article_goes_back_and_forth(screen, live_server, regions, tm
         page.goto(f"{live_server.url}/admin/login/?next=/admin/")
         page.fill("#id_username", "tangbin")
         page.fill("#id_password", "newsportal-test")
-        page.click("input[type=submit]")
+        page.click("[type=submit]")
         header = page.locator("#user-tools").inner_text()
         page.locator("a.notice-link").click()
         page.locator("#result_list a", has_text="请补充价格来源").click()  # opens the article, marks it read
