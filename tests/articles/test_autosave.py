@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, ArticleDraft
-from tests.articles.newsroom import article_by, change_url, form_data
+from tests.articles.newsroom import article_by, change_url, form_data, stored_version
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +39,9 @@ def as_user(user):
     return client
 
 
-def autosave(client, article, fields):
-    return client.post(url(article), json.dumps({"fields": fields}), content_type="application/json")
+def autosave(client, article, fields, version=None):
+    sent = {"version": stored_version(article) if version is None else version, "fields": fields}
+    return client.post(url(article), json.dumps(sent), content_type="application/json")
 
 
 def test_typed_fields_are_kept_as_a_draft_and_the_article_is_untouched(story, journalist):
@@ -70,12 +71,25 @@ def test_only_the_content_fields_are_kept(story, journalist):
 @pytest.mark.parametrize(
     "body",
     ["", "not json", "[]", '"text"', "{}", '{"fields": []}', '{"fields": {}}', '{"fields": {"title": 5}}',
-     '{"fields": {"title": ["a"]}}', '{"fields": {"status": "published"}}'],
+     '{"fields": {"title": ["a"]}}', '{"fields": {"status": "published"}}', '{"version": "", "fields": {"title": "a"}}',
+     '{"version": "yesterday", "fields": {"title": "a"}}', '{"version": 5, "fields": {"title": "a"}}'],
 )  # fmt: skip
 def test_anything_the_page_would_not_send_is_a_json_400(story, journalist, body):
+    if body.startswith('{"fields"'):
+        body = body.replace('{"fields"', f'{{"version": "{stored_version(story)}", "fields"', 1)
     response = as_user(journalist).post(url(story), body, content_type="application/json")
 
     assert response.status_code == 400 and "error" in response.json()
+    assert not ArticleDraft.objects.exists()
+
+
+def test_an_autosave_made_against_an_older_version_is_refused_and_not_kept(story, journalist, editor):
+    opened = stored_version(story)
+    as_user(editor).post(change_url(story), form_data(story, summary="王编改的摘要", _continue="1"))
+
+    response = autosave(as_user(journalist), story, TYPED, version=opened)
+
+    assert response.status_code == 409 and "已被保存过" in response.json()["error"]
     assert not ArticleDraft.objects.exists()
 
 
@@ -90,7 +104,7 @@ def test_discarding_deletes_the_draft(story, journalist):
 
 @pytest.mark.parametrize("object_id", ["abc", "0", "99999999999999999999", "1/2"])
 def test_a_bad_id_is_a_json_404(journalist, object_id):
-    response = autosave(as_user(journalist), object_id, TYPED)
+    response = autosave(as_user(journalist), object_id, TYPED, version="2026-09-20T08:00:00+08:00")
 
     assert response.status_code == 404 and "error" in response.json()
 

@@ -55,10 +55,14 @@
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
     }).then(function (response) {
-      if (!response.ok) {
-        throw new Error(response.status);
-      }
-      return response.json();
+      return response.json().catch(function () { return {}; }).then(function (answer) {
+        if (!response.ok) {
+          var failure = new Error(answer.error || "");
+          failure.status = response.status;
+          throw failure;
+        }
+        return answer;
+      });
     });
   }
 
@@ -69,17 +73,23 @@
       return;
     }
     saving = true;
-    request("POST", JSON.stringify({ fields: JSON.parse(now) }))
+    request("POST", JSON.stringify({ version: form.elements.version.value, fields: JSON.parse(now) }))
       .then(function (answer) {
         sent = now;
         status.textContent = "已于 " + answer.saved_at + " 自动保存（未提交，保存后才生效）";
       })
-      .catch(function () {
-        status.textContent = "自动保存没有成功，请记得点保存。";
+      .catch(function (failure) {
+        if (failure.status === 409) {
+          clearInterval(timer);  // someone saved since: what is typed now is for the conflict page
+        }
+        status.textContent = failure.message || "自动保存没有成功，请记得点保存。";
       })
       .then(function () { saving = false; });
   }
-  setInterval(save, every);
+  var timer = setInterval(save, every);
+  form.addEventListener("submit", function () {
+    clearInterval(timer);  // the save itself is on its way
+  });
 
   var offer = box.querySelector(".autosave-offer");
   if (!offer) {
@@ -110,8 +120,8 @@
           offer.remove();
           status.textContent = "已丢弃自动保存的内容。";
         })
-        .catch(function () {
-          status.textContent = "没能丢弃，请稍后再试。";
+        .catch(function (failure) {
+          status.textContent = failure.message || "没能丢弃，请稍后再试。";
         });
     }
   });
