@@ -136,6 +136,8 @@ def test_typed_work_is_offered_back_after_the_tab_was_closed(browser, live_serve
     context, page = logged_in(browser, live_server, VIEWPORTS[device], "tangbin")
     open_change_form(page, live_server, story)
     expect(page.locator(".autosave-offer")).to_have_count(0)
+    page.wait_for_timeout(2500)  # two autosave rounds with nothing typed
+    assert not ArticleDraft.objects.exists() and page.locator(".autosave-status").inner_text() == ""
     write(page, NEW_TITLE, TYPED_LINE)
     expect(page.locator(".autosave-status")).to_contain_text("自动保存", timeout=5000)
     page.wait_for_function(f"CKEDITOR.instances.id_body.getData().includes({TYPED_LINE!r})")

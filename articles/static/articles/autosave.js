@@ -36,16 +36,23 @@
   // What the server has: the form as opened, the body as CKEditor writes it
   // once ready. A form shown again after a refused save holds unsaved work.
   var sent = document.querySelector(".errornote") ? "" : JSON.stringify(fields(true));
-  if (window.CKEDITOR && sent) {
-    window.CKEDITOR.on("instanceReady", function (event) {
-      var opened = JSON.parse(sent);
-      names.forEach(function (name) {
-        if (editorOf(name) === event.editor && !event.editor.checkDirty()) {
-          opened[name] = event.editor.getData();
-        }
-      });
-      sent = JSON.stringify(opened);
+  function asOpenedIn(editor) {
+    var opened = JSON.parse(sent);
+    names.forEach(function (name) {
+      if (editorOf(name) === editor && !editor.checkDirty()) {
+        opened[name] = editor.getData();
+      }
     });
+    sent = JSON.stringify(opened);
+  }
+  if (window.CKEDITOR && sent) {
+    names.forEach(function (name) {
+      var editor = editorOf(name);
+      if (editor && editor.status === "ready") {
+        asOpenedIn(editor);
+      }
+    });
+    window.CKEDITOR.on("instanceReady", function (event) { asOpenedIn(event.editor); });
   }
 
   function request(method, body) {
