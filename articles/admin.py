@@ -8,7 +8,7 @@ from django.utils import timezone
 from reversion.admin import VersionAdmin
 from unfold.admin import ModelAdmin
 
-from articles import admin_tags, admin_views, revisions, workflow  # noqa: F401  (admin_tags registers the tag admin)
+from articles import admin_tags, admin_views, autosave, presence, revisions, workflow  # noqa: F401  (admin_tags registers the tag admin)
 from articles.admin_forms import WORKFLOW_BUTTONS, ArticleAdminForm, requested_transition
 from articles.admin_parts import (
     EDITOR_FIELDSETS,
@@ -230,6 +230,7 @@ class ArticleAdmin(VersionAdmin, ModelAdmin):
                 + "；".join(map(str, left_out)),
             )
         super().save_model(request, obj, form, change)
+        autosave.discard(obj, request.user)  # saved for real: the draft copy has served
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -313,6 +314,18 @@ class ArticleAdmin(VersionAdmin, ModelAdmin):
     def get_urls(self):
         return [
             path("<path:object_id>/preview/", self.preview_view, name="articles_article_preview"),
+            path(
+                "<path:object_id>/presence/",
+                presence.presence_view,
+                {"model_admin": self},
+                name="articles_article_presence",
+            ),
+            path(
+                "<path:object_id>/autosave/",
+                autosave.autosave_view,
+                {"model_admin": self},
+                name="articles_article_autosave",
+            ),
             path(
                 "<path:object_id>/recall/", self.admin_site.admin_view(self.recall_view), name="articles_article_recall"
             ),

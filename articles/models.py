@@ -597,3 +597,28 @@ class ArticleSideLists(models.Model):
     def shown_ids(self):
         """Every id the page may show, neighbours first."""
         return [pk for pk in (self.previous_id, self.next_id) if pk] + [*self.recommended, *self.related]
+
+
+class ArticleDraft(models.Model):
+    """What one person typed into an article's form and has not saved yet,
+    kept by autosave (articles.autosave) beside the article, never in it."""
+
+    article = models.ForeignKey(Article, verbose_name="稿件", on_delete=models.CASCADE, related_name="drafts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="填写人", on_delete=models.CASCADE, related_name="article_drafts"
+    )
+    fields = models.JSONField(
+        "表单内容", default=dict, help_text="自动保存时表单里的标题、副标题、摘要、正文和标签，按字段名保存。"
+    )
+    saved_at = models.DateTimeField("自动保存时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "自动保存的内容"
+        verbose_name_plural = "自动保存的内容"
+        constraints = [models.UniqueConstraint(fields=["article", "user"], name="article_draft_one_per_user")]
+
+    def __str__(self):
+        return f"{self.user} 对《{self.article}》自动保存的内容"
+
+    def get_absolute_url(self):
+        return reverse("admin:articles_article_change", args=[self.article_id])

@@ -316,6 +316,12 @@ IMAGE_UPLOAD_MAX_PIXELS = env_int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
 # they are not public (articles.remote_images). Only tests set it, for their
 # loopback server; never from the environment.
 REMOTE_IMAGE_TEST_ADDRESSES: list[str] = []
+# The article form, while open: every this many seconds it says who has it
+# open (正在编辑, articles.presence; a page gone quiet for three beats is
+# dropped) and keeps what was typed as the person's draft copy
+# (articles.autosave).
+ARTICLE_PRESENCE_SECONDS = env_int("ARTICLE_PRESENCE_SECONDS", default=20, minimum=1)
+ARTICLE_AUTOSAVE_SECONDS = env_int("ARTICLE_AUTOSAVE_SECONDS", default=30, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Bodies are refused by their declared size before a byte is read
 # (core.request_limits): staff pages and the editor's upload take a
