@@ -63,7 +63,7 @@ def logged_in(browser, live_server, viewport, username):
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    page.click("[type=submit]")
     page.wait_for_url(f"{live_server.url}/admin/")
     return context, page
 
@@ -166,7 +166,7 @@ def test_typed_work_is_offered_back_after_the_tab_was_closed(browser, live_serve
     assert story.title == OLD_TITLE  # 恢复 fills the form; it saves nothing
 
     with page.expect_navigation():
-        page.locator("input[name=_continue]").click()
+        page.locator("[name=_continue]").click()
     expect(page.locator(".messagelist .success")).to_have_count(1)
     story.refresh_from_db()
     assert story.title == NEW_TITLE and TYPED_LINE in story.body
