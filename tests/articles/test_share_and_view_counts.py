@@ -111,3 +111,22 @@ def test_cards_show_the_count_once_there_is_one(client):
     card = html.split("读过的新闻")[1].split("</li>")[0]
     assert "阅读 2.5万" in card
     assert "阅读" not in html.split(unread.title)[1].split("</li>")[0]
+
+
+def test_search_results_show_views_and_comments(client):
+    ArticleFactory(title="乐至县柠檬丰收", view_count=15_000, comment_count=7)
+
+    html = client.get("/search/", {"q": "柠檬"}).content.decode()
+
+    card = html.split("search-results")[1]
+    assert "阅读 1.5万" in card and "7 评论" in card
+
+
+def test_the_home_title_lists_show_comment_counts(client):
+    for n in range(4):
+        ArticleFactory(title=f"头条新闻{n}", is_featured=True, comment_count=n + 2, cover_image="covers/x.jpg")
+
+    html = client.get("/").content.decode()
+
+    title_lists = "".join(part.split("</ul>")[0] for part in html.split('class="title-list"')[1:])
+    assert "评论" in title_lists
