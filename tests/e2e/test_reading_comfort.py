@@ -1,8 +1,8 @@
 """A reader on a phone shares an article (its QR code scans to the article's
 address, 复制链接 copies it), makes the text larger and finds it so after a
 reload, reads it in the system's dark mode, and prints it: only the article
-comes out, with its address. Screenshots of the article at 390 px, light and
-dark, go to $E2E_SCREENSHOTS (default /tmp/newsportal-e2e)."""
+comes out, with its address. Screenshots of the article at 390 px, light,
+dark and as printed, go to $E2E_SCREENSHOTS (default /tmp/newsportal-e2e)."""
 
 import pytest
 import zxingcpp
@@ -125,3 +125,5 @@ def test_printing_gives_the_article_alone_with_its_address(phone, live_server, a
     meta = phone.locator(".article-meta").inner_text()
     assert "四川经济日报" in meta and "汤斌" in meta
     assert phone.locator(".print-url").inner_text().endswith(f"{SITE_URL}/article/{article.pk}/")
+    load_lazy_images(phone)
+    phone.screenshot(path=str(SCREENSHOTS / "article-phone-print.png"), full_page=True)
