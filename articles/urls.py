@@ -1,12 +1,13 @@
 from django.urls import path, re_path
 
-from articles import views
+from articles import share, views
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("article/<int:pk>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("article/<int:pk>/qr.svg", share.qr_code, name="qr"),
     path("column/<slug:slug>/", views.ColumnView.as_view(), name="column"),
     path("tag/<str:slug>/", views.TagView.as_view(), name="tag"),
     path("author/<int:pk>/", views.AuthorView.as_view(), name="author"),

@@ -26,15 +26,18 @@ SNIPPET_LENGTH = 120
 SNIPPET_LEAD = 30
 
 # What a search result shows: the title, the region channel, the source, the
-# time and a snippet from the summary or the body.
-HitRow = namedtuple("HitRow", "pk title summary body published_at region__path region__short_name source__name")
+# time, a snippet from the summary or the body, and the counts cards show.
+HitRow = namedtuple(
+    "HitRow",
+    "pk title summary body published_at region__path region__short_name source__name view_count comment_count",
+)
 
 
 def find_hits(ids: Sequence[int], terms: SearchTerms) -> list["Hit"]:
     """The results for ``ids``, in that order, highlighted for ``terms``: one
     query for plain values, since building 60 model instances (with region and
     source) cost more than the query itself."""
-    depends_on("list:search", *(f"article:{pk}" for pk in ids))
+    depends_on("list:search", *(f"article:{pk}" for pk in ids), *(f"comments:{pk}" for pk in ids))
     if not ids:
         return []
     database = router.db_for_read(Article)
@@ -58,6 +61,8 @@ def find_hits(ids: Sequence[int], terms: SearchTerms) -> list["Hit"]:
                 region_url=region_urls[row.region__path],
                 source_name=row.source__name,
                 published=timezone.localtime(row.published_at),
+                view_count=row.view_count,
+                comment_count=row.comment_count,
             )
         )
     return hits
@@ -88,6 +93,8 @@ class Hit:
     region_url: str
     source_name: str | None
     published: datetime  # in the site's time zone
+    view_count: int = 0  # as of the last flush (articles.counters)
+    comment_count: int = 0
 
     # Formatted here: the template's date filter cost more than the rest of a result card.
     @property
