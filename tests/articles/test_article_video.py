@@ -14,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
-from articles import checks, videos
+from articles import checks, revisions, videos
 from articles.models import Article
 from newsportal.request_limits import body_limit
 from tests.articles.newsroom import form_data, staff
@@ -180,6 +180,24 @@ class TestTheAdminForm:
         assert 'value="乐至县春耕现场"' in page and "记者走进田间地头。" in page and 'value="现场"' in page
         assert not Article.objects.exists()
         assert stored_files(settings) == []
+
+    def test_a_video_streamed_to_a_temporary_file_is_probed_there_and_named_in_the_history(
+        self, tangbin, lezhi, settings, video_files
+    ):
+        settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 1024  # as every real video: Django writes it to a temporary file
+        form = self.new_article(lezhi, video=video_upload("春耕.mp4", video_files["h264-silent.mp4"]))
+
+        response = tangbin.post(ADD_URL, form)
+
+        assert response.status_code == 302
+        article = Article.objects.get()
+        assert (article.video_width, article.video_height) == (320, 180)
+        response = tangbin.post(
+            f"/admin/articles/article/{article.pk}/change/",
+            form_data(article, video=video_upload("换一段.mp4", video_files["h264-aac.mp4"])),
+        )
+        assert response.status_code == 302
+        assert revisions.previous_version(article).revision.comment == "修改了：视频"
 
     def test_a_video_over_the_cap_is_refused_in_the_form(self, tangbin, lezhi, settings, video_files):
         settings.VIDEO_UPLOAD_MAX_BYTES = 1024
