@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -114,12 +115,12 @@ def _local_path(uploaded):
     if hasattr(uploaded, "temporary_file_path"):
         yield uploaded.temporary_file_path()
         return
-    if getattr(uploaded, "name", None) and os.path.isabs(uploaded.name) and os.path.isfile(uploaded.name):
-        yield uploaded.name  # a File opened on a local path (the demo's)
+    if not isinstance(uploaded, UploadedFile) and os.path.isabs(uploaded.name or "") and os.path.isfile(uploaded.name):
+        yield uploaded.name  # a File opened on a local path by our own code (the demo); never a client's name
         return
     with tempfile.NamedTemporaryFile(suffix=".mp4") as copy:
         uploaded.seek(0)
-        for chunk in uploaded.chunks() if hasattr(uploaded, "chunks") else iter(lambda: uploaded.read(1 << 20), b""):
+        for chunk in uploaded.chunks():
             copy.write(chunk)
         copy.flush()
         uploaded.seek(0)
@@ -254,7 +255,7 @@ class VideoField(models.FileField):
         if file._committed:
             return file
         facts = getattr(file.file, "video_facts", None) or inspect_video(file.file)
-        stem = f"{uuid.uuid4().hex}"
+        stem = uuid.uuid4().hex
         try:
             file.save(f"{stem}.mp4", file.file, save=False)
             track_stored(file.storage, file.name)
