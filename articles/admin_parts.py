@@ -83,12 +83,14 @@ class WorkbenchFilter(admin.SimpleListFilter):
 
 CONTENT_FIELDSET = (None, {"fields": ["version", "title", "subtitle", "summary", "body", "cover_image"]})
 BELONGING_FIELDSET = ("归属", {"fields": ["region", "column", "source", "tags"]})
+VIDEO_FIELDSET = ("视频", {"fields": ["video", "video_caption"]})
 RECORD_FIELDSET = (
     "记录",
     {"classes": ["collapse"], "fields": ["created_by", "created_at", "updated_at", "view_count", "comment_count"]},
 )
 EDITOR_FIELDSETS = [
     CONTENT_FIELDSET,
+    VIDEO_FIELDSET,
     BELONGING_FIELDSET,
     ("发布", {"fields": ["workflow_state", "published_at", "allow_comments"]}),
     ("头条、置顶与推荐", {"fields": ["is_featured", "featured_until", "is_pinned", "pinned_until", "recommended"]}),
@@ -97,6 +99,7 @@ EDITOR_FIELDSETS = [
 ]
 JOURNALIST_FIELDSETS = [
     CONTENT_FIELDSET,
+    VIDEO_FIELDSET,
     BELONGING_FIELDSET,
     ("审核", {"fields": ["workflow_state", "review_note"]}),
     RECORD_FIELDSET,

@@ -9,9 +9,9 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from taggit.models import Tag
 
-        # Connect their signal handlers: the announcements of what changed,
-        # and what each change makes stale.
-        from articles import changes, staleness  # noqa: F401
+        # Connect their signal handlers (the announcements of what changed, and
+        # what each change makes stale) and register the system check for ffmpeg.
+        from articles import changes, checks, staleness  # noqa: F401
         from articles.roles import ensure_roles_after_migrate
         from articles.slugs import taggit_slugify
 

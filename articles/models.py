@@ -15,6 +15,7 @@ from articles.images import ReencodedImageField, validate_raster_image
 from articles.reading import ReaderArticleMixin, ReaderQuerySetMixin
 from articles.sanitize import sanitize_body
 from articles.slugs import slug_for, unique_slug
+from articles.videos import VideoField, validate_video
 from core.kept import depends_on
 
 
@@ -179,6 +180,26 @@ class Article(ReaderArticleMixin, models.Model):  # type: ignore[django-manager-
         validators=[validate_raster_image],
         help_text="JPEG、PNG、GIF 或 WebP 图片，列表和分享时使用。",
     )
+    # The video's poster, duration and size are written by VideoField when a
+    # new file is stored (articles.videos); declared after it for that reason.
+    video = VideoField(
+        "视频",
+        upload_to="videos/%Y/%m/",
+        blank=True,
+        default="",
+        db_default="",  # bulk loaders (bench_seed's COPY) leave the video columns out
+        validators=[validate_video],
+        help_text="MP4 视频（H.264 视频编码，AAC 音频或无声），显示在正文上方；保存时自动截取封面画面。",
+    )
+    video_caption = models.CharField(
+        "视频说明", max_length=200, blank=True, default="", db_default="", help_text="显示在视频下方，可留空。"
+    )
+    video_poster = models.ImageField(
+        "视频封面", upload_to="videos/%Y/%m/", blank=True, default="", db_default="", editable=False
+    )
+    video_duration = models.FloatField("视频时长（秒）", null=True, blank=True, editable=False)
+    video_width = models.PositiveIntegerField("视频宽度", null=True, blank=True, editable=False)
+    video_height = models.PositiveIntegerField("视频高度", null=True, blank=True, editable=False)
     region = models.ForeignKey(
         "regions.Region",
         verbose_name="地区",

@@ -138,10 +138,19 @@ class ReaderQuerySetMixin:
 class ReaderArticleMixin:
     @property
     def picture(self):
-        """The image that stands for the article in lists: cover, else first photo."""
+        """The image that stands for the article in lists: cover, else first photo, else its video's poster."""
         if self.cover_image:
             return self.cover_image
-        return getattr(self, "first_photo", None) or None
+        return getattr(self, "first_photo", None) or self.video_poster or None
+
+    @property
+    def video_length(self):
+        """The video's duration as a reader reads it: "0:05", "12:40", "1:02:03"."""
+        if not self.video_duration:
+            return ""
+        minutes, seconds = divmod(round(self.video_duration), 60)
+        hours, minutes = divmod(minutes, 60)
+        return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
 
     def byline_entries(self):
         """[(author, "文/图")]: ``byline_display`` with the authors kept as

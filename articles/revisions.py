@@ -32,6 +32,11 @@ NOT_COMPARED = {
     "created_by",
     "search_document",
     "search_vector",
+    # Follow the video (articles.videos): a new video is one change, "视频".
+    "video_poster",
+    "video_duration",
+    "video_width",
+    "video_height",
 }
 
 # Set by a workflow move, whose name ("提交审核", "发布") already says so.

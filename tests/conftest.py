@@ -9,7 +9,7 @@ from tests.faults.services import PrivateRedis
 
 # The newsroom's people and region tree, shared by the workflow, cache and security tests;
 # a loopback website for the pictures journalists paste.
-pytest_plugins = ["tests.articles.newsroom", "tests.articles.picture_host"]
+pytest_plugins = ["tests.articles.newsroom", "tests.articles.picture_host", "tests.articles.video_files"]
 
 
 @pytest.fixture(autouse=True)

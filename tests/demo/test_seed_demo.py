@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files import File
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, F, Q
@@ -21,6 +22,7 @@ from django.utils import timezone
 from PIL import Image
 from taggit.models import Tag
 
+from articles import videos
 from articles.models import (
     Article,
     ArticleDailyViews,
@@ -35,6 +37,7 @@ from articles.models import (
 from articles.sanitize import sanitize_body
 from comments import sensitive
 from comments.models import Comment, SensitiveWord
+from demo import video as demo_video
 from demo.catalog import DEMO_PASSWORD
 from demo.places import PLACES
 from demo.planner import plan_articles
@@ -265,3 +268,28 @@ def test_the_demo_has_a_zhuanti_with_two_sections_of_published_news(demo, client
     chosen = topic.sections.first().chosen.select_related("article")
     assert chosen and all(row.article.title in page for row in chosen)
     assert "本文收录于专题" in client.get(chosen[0].article.get_absolute_url()).content.decode()
+
+
+def test_the_demo_has_one_video_story_with_a_real_mp4_and_its_poster(demo, client, settings):
+    settings.MEDIA_ROOT = demo.media_root
+    [story] = Article.objects.published().exclude(video="")
+
+    assert "新建视频新闻" in demo.output
+    assert (story.video_width, story.video_height, story.video_length) == (640, 360, "0:05")
+    assert videos.inspect_video(File(story.video.open("rb"), name=story.video.path)).duration == pytest.approx(
+        5, abs=0.1
+    )
+    with Image.open(demo.media_root / story.video_poster.name) as poster:
+        assert poster.format == "JPEG"
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert '<video playsinline controls preload="none"' in page and story.video.url in page
+
+
+def test_without_ffmpeg_the_seed_skips_the_video_with_one_line(monkeypatch):
+    monkeypatch.setattr(demo_video, "tools_missing", lambda: ["ffprobe", "ffmpeg"])
+    monkeypatch.setattr(demo_video, "TITLE", "没有 ffmpeg 时的视频新闻")
+    out = io.StringIO()
+
+    demo_video.ensure_video_story({demo_video.LEZHI: Region(pk=1)}, newsroom=None, stdout=out)
+
+    assert out.getvalue() == "没有找到 ffprobe、ffmpeg（Debian 软件包 ffmpeg），跳过演示视频。"

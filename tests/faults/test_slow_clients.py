@@ -126,6 +126,21 @@ def test_a_body_over_the_upload_cap_is_refused_by_nginx(stack):
     assert probe.split("?")[1] not in site.access_log.read_text()
 
 
+def test_only_the_article_form_takes_a_video_sized_body(stack):
+    """Its own nginx location and Django's limit (core.request_limits) agree:
+    a 13 MB article form gets through both (anonymous, it is then refused as any
+    anonymous admin POST is), a 13 MB POST elsewhere under /admin/ does not."""
+    site, nginx = stack
+    body = b"--x\r\n" + b"v" * (13 * 1024 * 1024)
+    head = (f"POST /admin/articles/article/add/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+            f"Content-Type: multipart/form-data; boundary=x\r\nContent-Length: {len(body)}")  # fmt: skip
+
+    assert raw_request(nginx.port, head, body, timeout=20) not in (413, 502)
+    assert raw_request(nginx.port, head.replace("article/add/", "article/1/history/"), b"--x\r\n") == 413
+    too_big = re.sub(r"Content-Length: \d+", f"Content-Length: {213 * 1024 * 1024}", head)
+    assert raw_request(nginx.port, too_big, b"--x\r\n") == 413
+
+
 MALFORMED = ["/tag/%00/", "/feeds/region/sichuan%00/", "/tag/%FF/", "/search/?q=%FF%FE", "/sichuan/%C0%AF/",
              "/feeds/region/%ED%A0%80/", "/column/%FF/", "/article/1%ED%A0%80/"]  # fmt: skip
 
@@ -162,6 +177,9 @@ def test_uploads_are_files_never_pages(stack):
 
     status, _, headers = nginx.get("/media/uploads/photo.png")
     assert status == 200 and headers["Content-Type"] == "image/png"
+    (uploads / "clip.mp4").write_bytes(b"\0\0\0\x20ftypisom")  # an article's video (articles.videos)
+    status, _, headers = nginx.get("/media/uploads/clip.mp4")
+    assert status == 200 and headers["Content-Type"] == "video/mp4"
     for name in ("page.html", "shell.php"):
         status, body, headers = nginx.get(f"/media/uploads/{name}")
         assert status == 200 and headers["Content-Type"] == "application/octet-stream"

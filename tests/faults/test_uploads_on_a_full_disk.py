@@ -20,6 +20,7 @@ from articles.models import Article, ArticlePhoto
 from core.storage import AtomicFileSystemStorage, MediaWriteFailed
 from tests.articles.image_files import image_bytes, upload
 from tests.articles.newsroom import form_data, staff
+from tests.articles.video_files import video_upload
 from tests.factories import ArticleFactory, RegionFactory
 
 ADD_URL = "/admin/articles/article/add/"
@@ -140,6 +141,20 @@ class TestTheArticleForm:
         page = response.content.decode()
         assert "存储空间已满" in page and 'value="春耕现场"' in page
         assert (Article.objects.count(), ArticlePhoto.objects.count()) == (0, 0)
+        assert media_store.files() == []
+
+    def test_a_video_on_a_full_disk_says_so_keeps_the_form_and_leaves_no_file(self, tangbin, media_store, video_files):
+        media_store.fill()
+        form = new_article_form(
+            RegionFactory(), video=video_upload("春耕.mp4", video_files["h264-aac.mp4"]), video_caption="春耕现场"
+        )
+
+        response = tangbin.post(ADD_URL, form)
+
+        page = response.content.decode()
+        assert response.status_code == 200 and "视频保存失败：存储空间已满，请联系管理员。" in page
+        assert 'value="乐至县召开春耕生产推进会"' in page and 'value="春耕现场"' in page
+        assert not Article.objects.exists()
         assert media_store.files() == []
 
     def test_an_edit_on_a_read_only_store_leaves_the_article_as_it_was(self, tangbin, journalist, media_store):
