@@ -15,7 +15,7 @@ from articles.reading import ReaderArticleMixin, ReaderQuerySetMixin
 from articles.sanitize import sanitize_body
 from articles.slugs import slug_for, unique_slug
 from core.kept import depends_on
-from core.urls import reverse_one
+from core.reverse import reverse_one
 
 
 class Source(models.Model):

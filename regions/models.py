@@ -1,7 +1,7 @@
 from django.db import models
 
 from core.kept import depends_on
-from core.urls import reverse_one
+from core.reverse import reverse_one
 
 
 class RegionQuerySet(models.QuerySet):

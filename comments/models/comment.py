@@ -11,7 +11,7 @@ from comments.models.ban import CommenterBan
 from comments.models.report import CommentReport
 from comments.models.word import SensitiveWord
 from comments.signals import comments_changed
-from core.urls import reverse_one
+from core.reverse import reverse_one
 
 
 class CommentQuerySet(models.QuerySet):

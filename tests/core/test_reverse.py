@@ -1,10 +1,10 @@
-"""core.urls.reverse_one gives the URL reverse() gives, for every view the
+"""core.reverse.reverse_one gives the URL reverse() gives, for every view the
 reader's pages link to many times."""
 
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from core.urls import reverse_one
+from core.reverse import reverse_one
 
 LINKS = [
     ("articles:detail", 12),
