@@ -1,7 +1,7 @@
 from django.db import models
-from django.urls import reverse
 
 from core.kept import depends_on
+from core.reverse import reverse_one
 
 
 class RegionQuerySet(models.QuerySet):
@@ -118,7 +118,7 @@ class Region(models.Model):
     @staticmethod
     def url_of(path):
         """The channel URL of a region's path, for lists read as plain values."""
-        return reverse("articles:region", kwargs={"path": path})
+        return reverse_one("articles:region", path)
 
     @property
     def channel_name(self):

@@ -11,6 +11,7 @@ from comments.models.ban import CommenterBan
 from comments.models.report import CommentReport
 from comments.models.word import SensitiveWord
 from comments.signals import comments_changed
+from core.reverse import reverse_one
 
 
 class CommentQuerySet(models.QuerySet):
@@ -191,6 +192,17 @@ class Comment(models.Model):
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    # The buttons under each comment of the article page (comments/includes/actions.html).
+    def get_like_url(self):
+        return reverse_one("comments:like", self.pk)
+
+    def get_report_url(self):
+        return reverse_one("comments:report", self.pk)
+
+    def get_reply_url(self):
+        """The page where a reply is written (the article's comment form), before its ``?parent=``."""
+        return reverse_one("comments:write", self.article_id)
 
     @classmethod
     def from_db(cls, db, field_names, values):
