@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "regions",
     # Before articles: its post_migrate hook gives 编辑 the friend-link permissions.
     "links",
+    "ads",
     "articles",
     "comments",
     "topics",
