@@ -265,3 +265,21 @@ def test_the_demo_has_a_zhuanti_with_two_sections_of_published_news(demo, client
     chosen = topic.sections.first().chosen.select_related("article")
     assert chosen and all(row.article.title in page for row in chosen)
     assert "本文收录于专题" in client.get(chosen[0].article.get_absolute_url()).content.decode()
+
+
+def test_the_demo_has_an_ad_in_every_slot(demo, client, settings):
+    from ads.models import Ad
+
+    settings.MEDIA_ROOT = demo.media_root
+    ads = {ad.slot: ad for ad in Ad.objects.prefetch_related("regions")}
+    assert set(ads) == {"header", "sidebar", "article", "list"}
+    with Image.open(ads["header"].image.path) as banner:
+        assert (banner.format, banner.size) == ("JPEG", (1200, 200))
+    assert (ads["article"].position, ads["list"].position) == (2, 8)
+    assert [r.name for r in ads["article"].regions.all()] == ["乐至县"]
+    lezhi_story = Article.objects.published().filter(region__adcode="512022").first()
+    page = client.get(lezhi_story.get_absolute_url()).content.decode()
+    assert all(ad.title in page for ad in (ads["header"], ads["sidebar"], ads["article"]))
+    assert page.count('<span class="ad-label">广告</span>') >= 3
+    seed()
+    assert Ad.objects.count() == 4
