@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.db import models
-from django.db.models import IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models import Exists, IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -13,6 +13,25 @@ def _stats(field, today=None):
         rows = rows.filter(day=today)
     total = rows.order_by().values("ad").annotate(n=Sum(field)).values("n")[:1]
     return Coalesce(Subquery(total, output_field=IntegerField()), Value(0))
+
+
+class ReachFilter(admin.SimpleListFilter):
+    """全站 or 指定地区. (Django's EmptyFieldListFilter on a many-to-many field
+    looks it up as an empty string when counting facets, and fails.)"""
+
+    title = "投放范围"
+    parameter_name = "reach"
+
+    def lookups(self, request, model_admin):
+        return [("site", "全站"), ("regions", "指定地区")]
+
+    def queryset(self, request, queryset):
+        targeted = Exists(Ad.regions.through.objects.filter(ad_id=OuterRef("pk")))
+        if self.value() == "site":
+            return queryset.filter(~targeted)
+        if self.value() == "regions":
+            return queryset.filter(targeted)
+        return queryset
 
 
 @admin.register(Ad)
@@ -32,7 +51,7 @@ class AdAdmin(admin.ModelAdmin):
         "clicks_total",
     ]
     list_editable = ["weight", "is_active"]
-    list_filter = ["slot", "is_active", ("regions", admin.EmptyFieldListFilter)]
+    list_filter = ["slot", "is_active", ReachFilter]
     search_fields = ["title", "text", "link"]
     autocomplete_fields = ["regions"]
     date_hierarchy = "starts_at"

@@ -68,3 +68,15 @@ def test_a_journalist_cannot(client, journalist):
     client.force_login(journalist)
 
     assert client.get("/admin/ads/ad/add/").status_code == 403
+
+
+def test_the_list_filters_site_wide_and_targeted_ads(client, editor, regions):
+    AdFactory(title="全站广告")
+    AdFactory(title="乐至广告", regions=[regions["lezhi"]])
+    client.force_login(editor)
+
+    site = client.get("/admin/ads/ad/", {"reach": "site"}).content.decode()
+    targeted = client.get("/admin/ads/ad/", {"reach": "regions"}).content.decode()
+
+    assert "全站广告" in site and "乐至广告" not in site
+    assert "乐至广告" in targeted and "全站广告" not in targeted
