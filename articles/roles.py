@@ -25,6 +25,8 @@ EDITOR = {
     "regions": ["view_region"],
     # 友情链接 in the footer, per region or site-wide.
     "links": [f"{verb}_friendlink" for verb in ("add", "change", "delete", "view")],
+    # 广告位: the ads and, read-only, their daily counts.
+    "ads": [f"{verb}_ad" for verb in ("add", "change", "delete", "view")] + ["view_addailystats"],
     "taggit": [f"{verb}_tag" for verb in ("add", "change", "delete", "view")],
     # 访问尝试: an editor unlocks a colleague locked out by django-axes by deleting the attempt.
     "axes": ["view_accessattempt", "delete_accessattempt"],

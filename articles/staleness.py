@@ -25,6 +25,9 @@ page and value that names any of these:
 | (or its 乡里乡亲 column chosen)         |                                                                    |
 | friend link added, edited, removed    | ``links:<region id>`` (pages of the region and those below it), or |
 |                                       | ``links`` for a site-wide one (every page's footer)                |
+| ad added, edited, removed, or its     | ``ads:<region id>`` for the region and each region below it, or    |
+| regions changed (ads.changes)         | ``ads`` for a site-wide one (every page's slots); start and end    |
+|                                       | times need none: ads.slots is fresh only until the next of them    |
 | 专题 edited, sections or choices      | ``topic:<id>`` (its page, and article pages naming it),            |
 | changed                               | ``list:topics`` (the index), ``topics-of:<id>`` of the articles    |
 |                                       | chosen in it (their "本文收录于专题" line); its listed articles'   |
@@ -38,6 +41,7 @@ same names are sent to the caching proxies in front (core.proxies).
 
 from django.dispatch import receiver
 
+from ads.changes import AdsChanged
 from articles import schedule, side_lists
 from articles.changes import (
     ArticleChanged,
@@ -82,12 +86,26 @@ def stale_names(change):
         return names | ({"nav"} if change.kind == "column" else set())
     if isinstance(change, LinksChanged):
         return {f"links:{change.region_id}" if change.region_id else "links"}
+    if isinstance(change, AdsChanged):
+        return _ads_changed(change)
     if isinstance(change, TopicChanged):
         topic = {f"topic:{change.pk}"} if change.pk else set()
         return topic | {"list:topics", *(f"topics-of:{pk}" for pk in change.article_ids)}
     if isinstance(change, SiteDeployed):
         return {SITE}
     return set()
+
+
+def _ads_changed(change):
+    """A region's kept ads (ads.slots) name only ``ads:<region>``: an ad
+    targeting a city shows on its counties' pages, so theirs go stale too."""
+    if change.region_id is None:
+        return {"ads"}
+    below = Region.objects.filter(pk=change.region_id).first()
+    if below is None:
+        return {f"ads:{change.region_id}"}
+    ids = Region.objects.self_and_descendants(below).values_list("pk", flat=True)
+    return {f"ads:{pk}" for pk in ids}
 
 
 def _article_changed(change):

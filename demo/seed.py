@@ -16,6 +16,7 @@ from articles.models import Article
 from comments import wordlists
 from comments.models import SensitiveWord
 from demo.accounts import ensure_demo_reader, ensure_newsroom
+from demo.ads import ensure_ads
 from demo.builder import build_articles, save_dates_and_counters
 from demo.engagement import add_comments, add_daily_views, add_recommendations, visible
 from demo.local_blocks import ensure_local_blocks
@@ -38,6 +39,8 @@ def seed_demo(stdout):
         newsroom = ensure_newsroom()
         if links := ensure_local_blocks(regions, newsroom.columns):
             stdout.write(f"新建友情链接 {links} 个。")
+        if ads := ensure_ads(regions):
+            stdout.write(f"新建广告 {ads} 条。")
         ensure_demo_reader()
         now = timezone.localtime()
         plans = plan_articles(_rng("articles"), [p for p in PLACES if p.adcode in regions], now)

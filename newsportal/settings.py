@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "regions",
     # Before articles: its post_migrate hook gives 编辑 the friend-link permissions.
     "links",
+    "ads",
     "articles",
     "search",
     "comments",

@@ -45,6 +45,7 @@ urlpatterns = [
     # looked up per request: in production the file's name carries its hash.
     path("favicon.ico", RedirectView.as_view(url=lazy(static_url, str)("favicon.ico")), name="favicon"),
     path("zhuanti/", include("topics.urls")),
+    path("ad/", include("ads.urls")),
     path("", include("articles.urls")),
 ]
 

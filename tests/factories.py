@@ -4,6 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from ads.models import Ad
 from articles.models import Article, Author, Byline, Column, Source
 from comments.models import Comment
 from links.models import FriendLink
@@ -147,3 +148,19 @@ def sichuan_regions():
             name="锦江区", short_name="锦江", slug="jinjiang", adcode="510104", level=county, parent=chengdu
         ),
     )
+
+
+class AdFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Ad
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"广告{n}")
+    text = "春季优惠，欢迎选购"
+    link = factory.Sequence(lambda n: f"https://shop{n}.example.cn/")
+    slot = "header"
+
+    @factory.post_generation
+    def regions(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.regions.set(extracted)

@@ -3,10 +3,11 @@ a link shared in a chat group) costs three queries: the article with its
 byline, photos, tags and stored side lists; the articles those lists name;
 its comments. The lists were chosen when content changed; the region's hot
 lists and its other lists (tabs, 图文看点, 乡里乡亲, 头条 and 置顶, 友情链接)
-are kept for every page of the region (articles.article_page)."""
+and its ads are kept for every page of the region (articles.article_page)."""
 
 import pytest
 
+from ads import slots
 from articles import region_lists, sidebars
 from articles.models import Article, ArticleSideLists
 from articles.reading import channel_city
@@ -36,6 +37,7 @@ def region_lists_kept(story):
     sidebars.hot_list(story.region)
     sidebars.hot_list(channel_city(story.region))
     region_lists.for_region(story.region)
+    slots.for_region(story.region_id)  # its ads (广告位), kept likewise
 
 
 def test_its_side_lists_were_chosen_when_it_was_published(story):

@@ -12,7 +12,7 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 PROJECT_APPS = [
-    "core", "regions", "articles", "search", "comments", "topics", "links",
+    "core", "regions", "articles", "search", "comments", "topics", "links", "ads",
     "members", "notices", "dashboard", "demo",
 ]  # fmt: skip
 # What each app may import among the project's own packages, besides itself.

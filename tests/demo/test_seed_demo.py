@@ -293,3 +293,21 @@ def test_without_ffmpeg_the_seed_skips_the_video_with_one_line(monkeypatch):
     demo_video.ensure_video_story({demo_video.LEZHI: Region(pk=1)}, newsroom=None, stdout=out)
 
     assert out.getvalue() == "没有找到 ffprobe、ffmpeg（Debian 软件包 ffmpeg），跳过演示视频。"
+
+
+def test_the_demo_has_an_ad_in_every_slot(demo, client, settings):
+    from ads.models import Ad
+
+    settings.MEDIA_ROOT = demo.media_root
+    ads = {ad.slot: ad for ad in Ad.objects.prefetch_related("regions")}
+    assert set(ads) == {"header", "sidebar", "article", "list"}
+    with Image.open(ads["header"].image.path) as banner:
+        assert (banner.format, banner.size) == ("JPEG", (1200, 200))
+    assert (ads["article"].position, ads["list"].position) == (2, 8)
+    assert [r.name for r in ads["article"].regions.all()] == ["乐至县"]
+    lezhi_story = Article.objects.published().filter(region__adcode="512022").first()
+    page = client.get(lezhi_story.get_absolute_url()).content.decode()
+    assert all(ad.title in page for ad in (ads["header"], ads["sidebar"], ads["article"]))
+    assert page.count('<span class="ad-label">广告</span>') >= 3
+    seed()
+    assert Ad.objects.count() == 4

@@ -324,8 +324,9 @@ def test_the_results_page_costs_the_same_few_queries_however_many_hits(client, r
     # region lookup, ranking, the page of articles with their region and
     # source; and the ranking's savepoint, its rollback and release (outside
     # a test's transaction that is a transaction of its own, not counted);
-    # the site's channel tabs and friend links (articles.region_lists)
-    with django_assert_max_num_queries(7):
+    # the site's channel tabs and friend links (articles.region_lists);
+    # the site's ads for the header slot (ads.slots)
+    with django_assert_max_num_queries(8):
         search(client, q="柠檬", region="512021")
 
 

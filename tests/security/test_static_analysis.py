@@ -20,6 +20,7 @@ COMMAND = [
     "topics",
     "members",
     "links",
+    "ads",
     "dashboard",
     "notices",
     "demo",

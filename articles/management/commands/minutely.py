@@ -12,6 +12,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("flush_views", stdout=self.stdout)
+        call_command("flush_ads", stdout=self.stdout)
         gone_live = schedule.announce_gone_live()
         ranked = sidebars.rank_hot_lists()
         refreshed = side_lists.refresh_oldest(side_lists.REFRESH_PER_RUN)
