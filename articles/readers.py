@@ -32,4 +32,8 @@ def reader_of(request):
 # Every counted page-cache hit asks; the same few addresses come back again and again.
 @lru_cache(maxsize=10_000)
 def _line(ip):
+    if ":" not in ip:
+        # client_ip already checked it; an IPv4 line is the address itself,
+        # as ban_network says, without building it again (a first visit's cost).
+        return f"{ip}/32"
     return ban_network(ip)

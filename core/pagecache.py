@@ -249,16 +249,25 @@ def respond(request, entry, state):
 
 
 def _describe(response, entry, stale=False):
-    fresh_for = max(0, int(entry.fresh_until - time.time()))
+    for name, value in _description(entry, stale):
+        response[name] = value
+
+
+def _description(entry, stale):
+    """The headers that say how fresh this copy of a kept page is (never kept with it: PER_RESPONSE)."""
     if stale:
-        response["Cache-Control"] = "no-store"
+        cache_control = "no-store"
     else:
-        response["Cache-Control"] = (
+        fresh_for = max(0, int(entry.fresh_until - time.time()))
+        cache_control = (
             f"public, max-age=0, s-maxage={fresh_for}, stale-while-revalidate={settings.PAGE_CACHE_STALE_SECONDS}"
         )
-    response["ETag"] = f'"{entry.stamp}"'
-    response["Last-Modified"] = http_date(entry.built_at)
-    response[proxies.HEADER] = proxies.depends_header(entry.names)
+    return [
+        ("Cache-Control", cache_control),
+        ("ETag", f'"{entry.stamp}"'),
+        ("Last-Modified", http_date(entry.built_at)),
+        (proxies.HEADER, proxies.depends_header(entry.names)),
+    ]
 
 
 class AnonymousPageCacheMiddleware:
@@ -331,9 +340,18 @@ class FastHitApplication:
         if not lookup.fresh:
             environ[LOOKUP] = lookup
             return self.application(environ, start_response)
-        response = respond(request, lookup.found.kept, state_of(lookup))
+        entry, state = lookup.found.kept, state_of(lookup)
+        description = _description(entry, stale=state == "LOCAL")
+        if entry.stamp in request.headers.get("If-None-Match", "") or not all(v.isascii() for _, v in description):
+            # 304 Not Modified, or a header Django must encode: through an HttpResponse.
+            response = respond(request, entry, state)
+            start_response(f"{response.status_code} {HTTPStatus(response.status_code).phrase}", list(response.items()))
+            return [response.content]
+        # The kept headers were checked by Django when the page was built, so
+        # they go out as they are, without an HttpResponse to check them again.
+        page = entry.value
         start_response(
-            f"{response.status_code} {HTTPStatus(response.status_code).phrase}",
-            list(response.items()),  # gunicorn adds the Date
+            f"{page.status} {HTTPStatus(page.status).phrase}",
+            [*page.headers, *description, (HEADER, state)],  # gunicorn adds the Date
         )
-        return [response.content]
+        return [page.content]

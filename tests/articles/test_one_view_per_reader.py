@@ -112,3 +112,11 @@ def test_a_reader_is_an_address_or_ipv6_line_and_a_browser_slot(rf, settings):
     assert reader("::ffff:198.51.100.7") == "198.51.100.7/32:5"
     assert reader("2001:db8:5:7::1") == reader("2001:db8:5:7:ffff::9") == "2001:db8:5:7::/64:5"
     assert {reader("198.51.100.7", f"bot/{n}") for n in range(100)} == {f"198.51.100.7/32:{slot}" for slot in range(8)}
+
+
+@pytest.mark.parametrize("ip", ["10.1.2.3", "203.0.113.7", "2001:db8::1", "2001:db8::ffff:1", "::ffff:1.2.3.4"])
+def test_a_readers_line_is_what_a_ban_would_cover(ip):
+    from articles.readers import _line
+    from comments.networks import ban_network
+
+    assert _line(ip) == ban_network(ip)

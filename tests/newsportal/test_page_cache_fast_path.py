@@ -18,6 +18,14 @@ from tests.factories import ArticleFactory
 pytestmark = pytest.mark.django_db
 
 
+_last_names = []
+
+
+def answered_names():
+    """The header names of the last wsgi_get's answer, in order, repeats included."""
+    return list(_last_names)
+
+
 def wsgi_get(path, **headers):
     """A GET through the WSGI application, as gunicorn makes it: the path
     arrives percent-decoded, as UTF-8 bytes read as Latin-1."""
@@ -39,6 +47,7 @@ def wsgi_get(path, **headers):
 
     def start_response(status, response_headers, exc_info=None):
         answer["status"], answer["headers"] = status, dict(response_headers)
+        _last_names[:] = [name.lower() for name, _ in response_headers]
 
     # As Django's test client does: the test's transaction holds the
     # connection, which the end of a request would otherwise close.
@@ -160,3 +169,22 @@ def test_a_page_for_a_host_we_do_not_serve_is_refused(local_or_redis_cache):
 
     assert status.startswith("400")
     assert HEADER not in headers
+
+
+def test_a_hit_carries_each_header_of_the_built_page_once_and_answers_304_to_its_etag(local_or_redis_cache):
+    ArticleFactory(title="资阳新建一座图书馆")
+    _, built, _ = wsgi_get("/")
+    built_names = answered_names()
+
+    status, headers, _ = wsgi_get("/")
+    hit_names = answered_names()
+
+    assert (status, headers[HEADER]) == ("200 OK", "HIT")
+    assert len(hit_names) == len(set(hit_names))
+    assert set(hit_names) == set(built_names)
+    for name in ["ETag", "Last-Modified", "Content-Type", "Content-Security-Policy"]:
+        assert headers[name] == built[name], name
+    assert headers["Cache-Control"].startswith("public, max-age=0, s-maxage=")
+
+    status, _, content = wsgi_get("/", HTTP_IF_NONE_MATCH=headers["ETag"])
+    assert (status, content) == ("304 Not Modified", b"")
