@@ -34,6 +34,7 @@ def test_five_wrong_passwords_lock_out_even_the_right_one(client, editor):
 
     assert locked.status_code == 429
     assert "登录已暂时锁定" in locked.content.decode()
+    assert "请 15 分钟后再试" in locked.content.decode()  # AXES_COOLOFF_MINUTES' default
     assert "_auth_user_id" not in client.session
 
 
