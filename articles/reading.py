@@ -90,12 +90,16 @@ class ReaderQuerySetMixin:
         first = ArticlePhoto.objects.filter(article=OuterRef("pk")).order_by("sort_order", "pk").values("image")[:1]
         return self.annotate(first_photo=Subquery(first))
 
+    def illustrated_all(self):
+        """Articles with a cover image or at least one photo, ``first_photo`` annotated."""
+        return self.with_picture().exclude(cover_image="", first_photo__isnull=True)
+
     def illustrated(self):
         """图文看点: articles with a cover image or at least one photo, among
         the newest ILLUSTRATED_POOL (call on ``published()``), so a portal
         with few pictures is not searched back to its first article."""
         newest = self.order_by("-published_at", "-pk").values("pk")[:ILLUSTRATED_POOL]
-        return self.filter(any_of_ids(newest)).with_picture().exclude(cover_image="", first_photo__isnull=True)
+        return self.filter(any_of_ids(newest)).illustrated_all()
 
     def latest_by_city(self, per_city=4):
         """The newest ``per_city`` articles of every active city channel, in one

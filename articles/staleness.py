@@ -12,7 +12,8 @@ page and value that names any of these:
 |                                       | was in: ``list:home``, ``list:region:<id>`` for its region and     |
 |                                       | those above (and the ones it left), ``list:tag:<id>``,             |
 |                                       | ``list:column:<id>``, ``list:author:<id>``, ``list:source:<id>``,  |
-|                                       | ``list:search``; ``page:<id>`` of its neighbours before and after; |
+|                                       | ``list:search``, ``list:photos`` (图文看点); ``page:<id>`` of its    |
+|                                       | neighbours before and after;                                       |
 |                                       | ``list:promoted`` when it is 头条 or 置顶 (新闻推荐, 频道推荐)        |
 |                                       | (a region's kept lists, articles.region_lists, name its channel's  |
 |                                       | ``list:region:<id>`` and its 乡里乡亲 column's ``list:column:<id>``)  |
@@ -148,7 +149,7 @@ def _article_gone(change):
 def _lists(regions, tag_ids, column_id, source_id, author_ids):
     """The lists an article is shown in, by the ids of what it belongs to."""
     # nav: the region tree lists the channels that have news.
-    names = {"list:home", "list:search", "nav"}
+    names = {"list:home", "list:search", "list:photos", "nav"}
     region_ids = {pk for pk in regions if pk}
     for region in Region.objects.filter(pk__in=region_ids).select_related("parent__parent"):
         names |= {

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("article/<int:pk>/", views.ArticleDetailView.as_view(), name="detail"),
     path("article/<int:pk>/qr.svg", share.qr_code, name="qr"),
+    path("tupian/", views.PhotoStoriesView.as_view(), name="photos"),
     path("column/<slug:slug>/", views.ColumnView.as_view(), name="column"),
     path("tag/<str:slug>/", views.TagView.as_view(), name="tag"),
     path("author/<int:pk>/", views.AuthorView.as_view(), name="author"),

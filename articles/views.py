@@ -126,6 +126,21 @@ class ArticleListMixin:
         return super().get_context_data(subject=self.subject, page_title=self.get_page_title(self.subject), **kwargs)
 
 
+class PhotoStoriesView(ListView):
+    """图文看点: every published story with a picture (a cover or a photo), newest
+    first, as large photo cards."""
+
+    template_name = "articles/photo_stories.html"
+    context_object_name = "articles"
+    paginate_by = 12
+    paginator_class = BoundedPaginator
+
+    def get_queryset(self):
+        shows_newest()
+        depends_on("list:photos")
+        return Article.objects.published().illustrated_all().for_listing().newest_first()
+
+
 class RegionView(ArticleListMixin, ListView):
     """A region channel: its own and its sub-regions' news, pinned ones first."""
 

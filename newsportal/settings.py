@@ -208,6 +208,7 @@ PAGE_CACHE_VIEWS = {
     "topics:index",
     "topics:detail",
     "articles:home",
+    "articles:photos",
     "articles:region",
     "articles:column",
     "articles:tag",
@@ -220,6 +221,7 @@ PAGE_CACHE_VIEWS = {
 PAGE_CACHE_PAGINATED_VIEWS = {
     "topics:index",
     "articles:home",
+    "articles:photos",
     "articles:region",
     "articles:column",
     "articles:tag",
