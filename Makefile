@@ -32,7 +32,7 @@ run: demo
 	@echo "  演示账号 admin / editor / journalist / moderator，密码 newsportal-demo"
 	@echo "  演示读者 手机号 13800000000，密码 newsportal-demo（http://$(HOST):$(PORT)/members/login/ 密码登录）"
 	@echo ""
-	DJANGO_DEMO=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	DJANGO_DEMO=1 SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production mode: DEBUG off, hashed+compressed static files, gunicorn with
 # 2*cores+1 workers (newsportal/gunicorn.conf.py). Reads .env if present; the

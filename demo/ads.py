@@ -43,7 +43,7 @@ def ensure_ads(regions):
             continue
         ad = Ad(title=title, slot=slot, position=position, text=text, link=link, weight=weight)
         if theme:
-            ad.image = _banner(theme, 19_000 + n, title)
+            ad.image = _banner(theme, 19_000 + n, "NEWSPORTAL DEMO AD")
         ad.save()
         if region is not None:
             ad.regions.add(region)

@@ -32,7 +32,13 @@ THEMES = tuple(PALETTES)
 
 
 def draw_jpeg(theme, seed, label=""):
-    """Return JPEG bytes of one 1200x800 scene; same arguments give the same picture."""
+    """Return JPEG bytes of one 1200x800 scene; same arguments give the same picture.
+
+    The label is drawn with Pillow's built-in font, which has no Chinese: a
+    Chinese label would come out as empty boxes, so it must be ASCII.
+    """
+    if not label.isascii():
+        raise ValueError(f"draw_jpeg's label must be ASCII (the built-in font has no Chinese): {label!r}")
     # bandit: repeatable demo pictures, not a secret.
     rng = random.Random(seed)  # nosec B311
     sky_top, sky_bottom, ground = (_jitter(c, rng) for c in PALETTES.get(theme, PALETTES["fields"]))

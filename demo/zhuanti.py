@@ -26,7 +26,9 @@ def ensure_topic(regions, stdout):
         is_published=True,
         published_at=timezone.now(),
     )
-    topic.banner.save("banner.jpg", ContentFile(draw_jpeg("fields", 512022, "春到乐至")), save=False)
+    topic.banner.save(
+        "banner.jpg", ContentFile(draw_jpeg("fields", 512022, "LEZHI SPRING  NEWSPORTAL DEMO")), save=False
+    )
     topic.save()
     picked = TopicSection.objects.create(topic=topic, heading="记者走基层", sort_order=1)
     for n, article in enumerate(chosen):
