@@ -4,7 +4,8 @@
 #
 # start: pg_basebackup -R from the primary (127.0.0.1:5432) into a throwaway
 #        directory and run a hot standby on REPLICA_PORT (5433) as the postgres
-#        user; reuses a replica that is already running. Prints its URL.
+#        user; reuses a replica of this primary that is already running
+#        (one of another primary left on the port is replaced). Prints its URL.
 # stop:  fast shutdown and remove the directory.
 # check: exit 2 with the reason when this machine cannot run one.
 #
@@ -35,9 +36,18 @@ psql_primary() {
 }
 url() { echo "postgres://postgres@127.0.0.1:$REPLICA_PORT/"; }
 
+psql_replica() {
+    "$PG_BIN/psql" -h 127.0.0.1 -p "$REPLICA_PORT" -U postgres -d postgres -XAtqc "$1"
+}
+# A standby on the port: ours, or one left there for another primary (say a
+# run against the machine's PostgreSQL before one against the embedded one).
+answering() {
+    "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$REPLICA_PORT" && [ "$(psql_replica 'select pg_is_in_recovery()')" = t ]
+}
+# A standby of this primary: a copy of the same cluster (same system identifier).
 running() {
-    "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$REPLICA_PORT" &&
-        [ "$("$PG_BIN/psql" -h 127.0.0.1 -p "$REPLICA_PORT" -U postgres -d postgres -XAtqc 'select pg_is_in_recovery()')" = t ]
+    local identifier="select system_identifier from pg_control_system()"
+    answering && [ "$(psql_replica "$identifier")" = "$(psql_primary "$identifier")" ]
 }
 
 allow_replication() {
@@ -69,6 +79,10 @@ check() {
 
 start() {
     if running; then url; return; fi
+    if answering; then
+        echo "replica: the standby on port $REPLICA_PORT copies another primary; replacing it" >&2
+        stop
+    fi
     check >&2
     allow_replication
     rm -rf "$REPLICA_DIR"
@@ -101,8 +115,12 @@ EOF
 }
 
 stop() {
-    if [ -d "$REPLICA_DIR/data" ]; then
-        as_postgres "$PG_BIN/pg_ctl" -D "$REPLICA_DIR/data" -m fast -w stop >&2 || true
+    # By its pid file, not pg_ctl: the standby may be of another major version
+    # than PG_BIN's programs. SIGINT is PostgreSQL's fast shutdown.
+    local pid_file="$REPLICA_DIR/data/postmaster.pid"
+    if [ -f "$pid_file" ]; then
+        kill -INT "$(head -1 "$pid_file")" 2>/dev/null || true
+        for _ in $(seq 60); do [ -f "$pid_file" ] || break; sleep 0.5; done
     fi
     rm -rf "$REPLICA_DIR"
 }
