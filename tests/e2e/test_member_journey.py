@@ -17,6 +17,7 @@ from comments.readers import VERIFICATION_REQUIRED_MESSAGE
 from members import sms
 from newsportal.urls import urlpatterns as site_urlpatterns
 from tests.articles.image_files import image_bytes
+from tests.e2e.pictures import natural_width
 from tests.e2e.test_reader_journey import SCREENSHOTS, VIEWPORTS, serve_media
 from tests.factories import ArticleFactory
 
@@ -84,7 +85,7 @@ def test_a_reader_signs_up_by_code_and_uses_the_member_centre(
     page.click("form.members-form button[type=submit]")
     expect(page.locator(".profile-nickname")).to_have_text("柠檬姑娘")
     expect(page.locator("img.avatar")).to_be_visible()
-    assert page.evaluate("document.querySelector('img.avatar').naturalWidth") > 0
+    assert natural_width(page.locator("img.avatar")) > 0
     shot(page, f"member-profile-{device}")
 
     # The article page greets the reader from the cookie and comments under the nickname.

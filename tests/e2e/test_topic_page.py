@@ -9,6 +9,7 @@ import pytest
 from django.core.files.base import ContentFile
 from PIL import Image
 
+from tests.e2e.pictures import natural_width
 from tests.e2e.test_reader_journey import VIEWPORTS, assert_fits
 from tests.e2e.test_reader_journey import urlpatterns as urlpatterns  # media served for the pictures
 from tests.factories import ArticleFactory, ArticlePhotoFactory, sichuan_regions
@@ -59,7 +60,7 @@ def test_a_reader_opens_a_topic_and_follows_it_to_an_article(browser, live_serve
         page.get_by_role("link", name="春到乐至：乡村振兴进行时").first.click()
         assert page.url.endswith(topic.get_absolute_url())
         assert page.locator("h1").inner_text() == "春到乐至：乡村振兴进行时"
-        assert page.locator(".topic-banner img").evaluate("img => img.complete && img.naturalWidth > 0")
+        assert natural_width(page.locator(".topic-banner img")) > 0
         assert page.locator("section#section-1 .card").count() == 3
         assert page.locator("section#section-2 .card").count() == 4
         assert_fits(page, f"topic-{device}")
