@@ -1,13 +1,16 @@
 """IP属地: the province (or, abroad, the country) of a commenter's address.
 
 Shown beside each comment as Chinese rules for comment services ask, from an
-offline table shipped in the repository (comments/data/ip_places.tsv.gz,
-built from ip2region's data by build_ip_places.py beside it): no lookup ever
-leaves the server. The table is read once per process, on the first comment
-posted, and searched by bisection.
+offline table shipped in the repository for each address family
+(comments/data/ip_places.tsv.gz and ip6_places.tsv.gz, built by
+build_ip_places.py beside them): no lookup ever leaves the server. A table is
+read once per process, on the first comment posted from that family, and
+searched by bisection. An IPv6 address is placed by its network part (the
+first 64 bits); one carrying an IPv4 address (IPv4-mapped, 6to4, Teredo) by
+that address.
 
-IPv6 addresses are not in the table and have no place, nor have private,
-reserved or unknown ones: "" is stored and nothing is shown.
+Private, reserved and unknown addresses have no place: "" is stored and
+nothing is shown.
 """
 
 import gzip
@@ -17,16 +20,20 @@ from bisect import bisect_right
 from functools import cache
 from pathlib import Path
 
-TABLE = Path(__file__).parent / "data" / "ip_places.tsv.gz"
+TABLES = {
+    4: (Path(__file__).parent / "data" / "ip_places.tsv.gz", "I"),
+    6: (Path(__file__).parent / "data" / "ip6_places.tsv.gz", "Q"),
+}
 
 
 @cache
-def _table():
-    """(range starts, place index of each, places): about 170,000 ranges in compact arrays."""
-    text = gzip.decompress(TABLE.read_bytes()).decode()
+def _table(version=4):
+    """(range starts, place index of each, places): over 100,000 ranges in compact arrays."""
+    path, start_type = TABLES[version]
+    text = gzip.decompress(path.read_bytes()).decode()
     rows = [line.split("\t") for line in text.splitlines() if not line.startswith("#")]
     places = {}
-    starts = array("I", [int(start) for start, _ in rows])
+    starts = array(start_type, [int(start) for start, _ in rows])
     indexes = array("H", [places.setdefault(place, len(places)) for _, place in rows])
     return starts, indexes, list(places)
 
@@ -38,10 +45,9 @@ def place_of(ip):
     except ValueError:
         return ""
     if address.version == 6:
-        if address.ipv4_mapped is None:
-            return ""
-        address = address.ipv4_mapped
+        address = address.ipv4_mapped or address.sixtofour or (address.teredo and address.teredo[1]) or address
     if not address.is_global:
         return ""
-    starts, indexes, places = _table()
-    return places[indexes[bisect_right(starts, int(address)) - 1]]
+    starts, indexes, places = _table(address.version)
+    key = int(address) >> 64 if address.version == 6 else int(address)
+    return places[indexes[bisect_right(starts, key) - 1]]
