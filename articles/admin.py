@@ -68,11 +68,39 @@ class ScopedRegionAutocomplete:
         return queryset, may_have_duplicates
 
 
+class EditorsSetUpTheirChannels:
+    """编辑 set up the channels they handle (introduction, order, on/off, the
+    乡里乡亲 column) but not the region tree itself (names, codes, parents),
+    which only an administrator changes."""
+
+    TREE_FIELDS = ["name", "short_name", "slug", "path", "adcode", "level", "parent"]
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or workflow.regions_for(request.user, Region.objects.filter(pk=obj.pk)).exists()
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return super().get_readonly_fields(request, obj)
+        return self.TREE_FIELDS
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        if not request.user.is_superuser:
+            # The list shows regions beyond the editor's own: changes go through each one's form.
+            changelist.list_editable = ()
+        return changelist
+
+
 # The region admin belongs to the regions app; wrap whatever it registered
 # rather than edit it, so regions stays unaware of the article workflow.
 _region_admin_class = type(admin.site.get_model_admin(Region))
 admin.site.unregister(Region)
-admin.site.register(Region, type("ScopedRegionAdmin", (ScopedRegionAutocomplete, _region_admin_class), {}))
+admin.site.register(
+    Region,
+    type("ScopedRegionAdmin", (EditorsSetUpTheirChannels, ScopedRegionAutocomplete, _region_admin_class), {}),
+)
 
 
 @admin.register(Article)

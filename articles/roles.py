@@ -22,7 +22,8 @@ EDITOR = {
         for verb in ("add", "change", "delete", "view")
     ]
     + ["review_article", "view_articletransition", "view_editorscope"],
-    "regions": ["view_region"],
+    # Their channels' settings (articles.admin.EditorsSetUpTheirChannels), not the region tree.
+    "regions": ["view_region", "change_region"],
     # 友情链接 in the footer, per region or site-wide.
     "links": [f"{verb}_friendlink" for verb in ("add", "change", "delete", "view")],
     # 广告位: the ads and, read-only, their daily counts.
