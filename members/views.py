@@ -5,6 +5,7 @@ PrivateReaderPagesMiddleware marks them private). Rules live in forms,
 models and members.codes; views only route.
 """
 
+from axes.helpers import get_cool_off, get_failure_limit
 from django.conf import settings
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from articles.models import Article
 from comments.models import Comment
 from comments.throttle import client_ip
+from core.templatetags.durations import duration_text
 from members import codes
 from members.forms import CodeLoginForm, PasswordLoginForm, ProfileForm, SendCodeForm
 from members.models import Bookmark, PhoneTaken, Reader
@@ -64,6 +66,25 @@ def login(request):
     if action in ("code", "password") and (code_form.errors or password_form.errors):
         status = 400
     return render(request, "members/login.html", context, status=status)
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """What a login answers after too many wrong passwords (django-axes'
+    AXES_LOCKOUT_CALLABLE): staff get the admin's page; a reader gets the login
+    page back with the number kept, pointed to the code login, which needs no password."""
+    context = {"failure_limit": get_failure_limit(request, credentials), "cooloff_timedelta": get_cool_off(request)}
+    if not request.path.startswith("/members/"):
+        return render(request, "admin/locked_out.html", context, status=429)
+    phone = request.POST.get("username", "")
+    wait = f"请 {duration_text(context['cooloff_timedelta'])}后再试" if context["cooloff_timedelta"] else "请稍后再试"
+    context = {
+        "code_form": CodeLoginForm(initial={"phone": phone}),
+        "password_form": PasswordLoginForm(request, initial={"username": phone}),
+        "next": safe_next(request),
+        "message": f"这个手机号在本机连续 {context['failure_limit']} 次密码错误，已暂时锁定密码登录，{wait}；"
+        "也可以马上用短信验证码登录。",
+    }
+    return render(request, "members/login.html", context, status=429)
 
 
 def send_code(request, context):

@@ -437,7 +437,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
-AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Staff see admin/locked_out.html; readers their login page, offering the code login.
+AXES_LOCKOUT_CALLABLE = "members.views.locked_out"
 # The same client address as the comment rate limit, honouring TRUSTED_PROXY_COUNT.
 AXES_CLIENT_IP_CALLABLE = "comments.throttle.client_ip"
 # No framing anywhere; CSP frame-ancestors says the same to newer browsers.

@@ -37,6 +37,10 @@ def test_five_wrong_passwords_lock_the_number_out_from_that_address(client, read
 
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+    page = response.content.decode()
+    assert "读者登录" in page and "连续 5 次密码错误，已暂时锁定密码登录，请 15 分钟后再试" in page
+    assert page.count(f'value="{PHONE}"') == 2, "the number is kept in both forms, ready for a code"
+    assert "后台" not in page.split("<main")[1]
 
 
 def test_staff_log_in_at_the_admin_not_here(client):
