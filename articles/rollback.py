@@ -1,20 +1,23 @@
 """Rolling an article back to one of its revisions: the content only.
 
 What the article says goes back (title, subtitle, summary, body, cover,
-source, byline, photos, tags); where and whether readers see it stays as it
+video and its caption, source, byline, photos, tags); where and whether readers see it stays as it
 is now (status, publish time, 头条, 置顶, region, column, 新闻推荐, comments
 switch, review note, counters), so a rollback never moves a published story.
 """
 
 import reversion
 from django.db import transaction
+from django.db.models import FileField
 from django.utils import timezone
 from taggit.models import Tag
 
 from articles import revisions
 from articles.models import Article, ArticlePhoto, Author, Byline, Source, TaggedArticle
 
-RESTORED_FIELDS = ["title", "subtitle", "summary", "body", "cover_image", "source"]
+RESTORED_FIELDS = ["title", "subtitle", "summary", "body", "cover_image", "video", "video_caption", "source"]
+# Written by VideoField for a new upload only: an older video brings its own back.
+VIDEO_FACTS = ["video_poster", "video_duration", "video_width", "video_height"]
 RESTORED_PARTS = ["byline", "photos", "tagged_items"]
 RESTORED = RESTORED_FIELDS + RESTORED_PARTS
 
@@ -82,14 +85,15 @@ def roll_back(article, version, by):
         if "tagged_items" in changed:
             tag_ids = [row["tag_id"] for row in _rows_of(version, TaggedArticle, "content_object_id")]
             article.tags.set(list(Tag.objects.filter(pk__in=tag_ids)))
-        for name in RESTORED_FIELDS:
-            attname = Article._meta.get_field(name).attname
-            value = fields.get(attname)
-            if name == "cover_image":
+        restored = RESTORED_FIELDS + (VIDEO_FACTS if "video" in changed else [])
+        for name in restored:
+            model_field = Article._meta.get_field(name)
+            value = fields.get(model_field.attname)
+            if isinstance(model_field, FileField):
                 value = getattr(value, "name", value) or ""
             if name == "source" and value is not None and not Source.objects.filter(pk=value).exists():
                 value = None
-            setattr(article, attname, value)
+            setattr(article, model_field.attname, value)
         article.save()
         when = f"{timezone.localtime(version.revision.date_created):%Y-%m-%d %H:%M:%S}"
         reversion.set_user(by)

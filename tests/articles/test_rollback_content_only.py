@@ -11,6 +11,7 @@ from reversion.models import Version
 
 from articles.models import Article, Byline
 from tests.articles.newsroom import article_by, change_url, form_data, stored_version
+from tests.articles.video_files import video_upload
 from tests.factories import ArticlePhotoFactory, AuthorFactory, BylineFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +151,23 @@ def test_a_version_of_another_article_is_not_found(client, regions, editor, stor
     response = client.get(rollback_url(story, versions_of(other)[0]))
 
     assert response.status_code == 404
+
+
+def test_rollback_brings_back_the_video_the_version_had(client, regions, journalist, editor, video_files):
+    article = article_by(journalist, regions["lezhi"], title="乐至县春耕现场")
+    client.force_login(editor)
+    landscape = video_upload("春耕.mp4", video_files["h264-aac.mp4"])
+    client.post(change_url(article), form_data(article, video=landscape, video_caption="田间", _save="保存"))
+    article.refresh_from_db()
+    first = (article.video.name, article.video_poster.name, article.video_width, article.video_height)
+    upright = video_upload("竖屏.mp4", video_files["h264-portrait.mp4"])
+    client.post(change_url(article), form_data(article, video=upright, video_caption="竖屏", _save="保存"))
+    article.refresh_from_db()
+    assert article.video.name != first[0] and article.video_caption == "竖屏"
+
+    client.post(rollback_url(article, versions_of(article)[0]), {"version": stored_version(article)})
+
+    article.refresh_from_db()
+    assert (article.video.name, article.video_poster.name, article.video_width, article.video_height) == first
+    assert article.video_caption == "田间"
+    assert article.video.storage.exists(article.video.name), "the older file is still there to show"
