@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from articles.models import Article, Byline
 from tests.articles.discovery_data import build_news, build_region_tree
+from tests.articles.video_files import video_upload
 from tests.factories import ArticleFactory, AuthorFactory, BylineFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +146,26 @@ def test_robots_txt_allows_the_site_hides_admin_and_search_and_names_the_sitemap
 
 def test_the_search_page_asks_not_to_be_indexed(client):
     assert '<meta name="robots" content="noindex, follow">' in client.get(reverse("search")).content.decode()
+
+
+def test_a_video_story_tells_search_engines_and_chat_apps_about_its_video(video_files):
+    article = ArticleFactory(title="乐至县春耕现场", summary="记者走进田间地头。", region=RegionFactory())
+    article.video = video_upload("春耕.mp4", video_files["h264-aac.mp4"])
+    article.video_caption = "乐至县春耕现场视频"
+    article.save()
+    site = "https://news.example.cn"
+
+    head = article_head(article)
+    video = json_ld(head)["video"]
+
+    assert video["@type"] == "VideoObject" and video["name"] == "乐至县春耕现场视频"
+    assert video["contentUrl"] == site + article.video.url
+    assert video["thumbnailUrl"] == [site + article.video_poster.url]
+    assert video["duration"] == "PT2S" and video["uploadDate"].endswith("+08:00")
+    assert meta(head, "og:video") == site + article.video.url
+
+
+def test_a_story_without_video_names_none(news):
+    head = article_head(news["lezhi"])
+
+    assert "video" not in json_ld(head) and meta(head, "og:video") is None
